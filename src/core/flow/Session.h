@@ -1,0 +1,40 @@
+#pragma once
+// Session: the whole record of one run — profile snapshot (no secrets), steps, exchanges,
+// tokens and the outcome. The GUI, the CLI and the exporters only read Sessions.
+
+#include "flow/Step.h"
+#include "http/Exchange.h"
+#include "oauth/TokenSet.h"
+#include "store/Profile.h"
+
+#include <QList>
+
+namespace wb {
+
+enum class Outcome { Running, Succeeded, Failed, Cancelled };
+QString toString(Outcome o);
+Outcome outcomeFromString(const QString &s);
+
+struct Session {
+    QString id;
+    QString appVersion;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    Profile profile; // snapshot; clientSecret is never serialized
+    QString redirectUri;
+    QList<Step> steps;
+    QList<Exchange> exchanges;
+    TokenSet tokens;
+    Outcome outcome = Outcome::Running;
+    Error error;                 // why the flow failed, when it did
+    QStringList checksDisabled;  // named opt-outs (principle 3), recorded for reports
+    // Values that must never appear in redacted output (secret, code, verifier, tokens).
+    // Runtime only: filled as the flow learns them, used by the redactor, never serialized.
+    QStringList secretValues;
+
+    const Exchange *exchange(const QString &id) const;
+    const Step *step(const QString &id) const;
+    Step *step(const QString &id);
+};
+
+} // namespace wb

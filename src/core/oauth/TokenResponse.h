@@ -1,0 +1,29 @@
+#pragma once
+// Parses what a token endpoint answered: JSON (RFC 6749 5.1/5.2), form-encoded (GitHub style),
+// an HTML error page, truncated or empty bodies. Keeps every member for display.
+
+#include "http/Exchange.h"
+#include "oauth/Error.h"
+#include "oauth/TokenSet.h"
+
+#include <nlohmann/json.hpp>
+
+namespace wb {
+
+enum class BodyFormat { Json, Form, Html, Empty, Text };
+QString toString(BodyFormat f);
+
+struct TokenResponse {
+    BodyFormat format = BodyFormat::Empty;
+    nlohmann::json members = nlohmann::json::object(); // parsed body (form values as strings)
+    TokenSet tokens;       // filled on success
+    Error error;           // Protocol for error=..., Http for non-2xx without OAuth error,
+                           // Parse for invalid/truncated JSON, HTML or empty bodies
+    QStringList warnings;  // e.g. "expires_in sent as a string", "form-encoded response"
+};
+
+// `obtainedAt` becomes tokens.obtainedAt. An `error` member means failure even with status 200.
+TokenResponse parseTokenResponse(int status, const HttpHeaders &headers, const QByteArray &body,
+                                 const QDateTime &obtainedAt);
+
+} // namespace wb

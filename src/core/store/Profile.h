@@ -1,0 +1,57 @@
+#pragma once
+// Profile: everything needed to run a flow against one client registration. The client
+// secret is runtime-only: toJson never writes it (secrets live in the keychain).
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <nlohmann/json.hpp>
+
+namespace wb {
+
+enum class ClientAuthMethod { None, ClientSecretBasic, ClientSecretBasicRaw, ClientSecretPost };
+enum class PkceMethod { S256, Plain, Off };
+enum class ResponseMode { Query, FormPost, Fragment };
+enum class BrowserMode { System, Command, Follow };
+
+QString toString(ClientAuthMethod m);
+QString toString(PkceMethod m);
+QString toString(ResponseMode m);
+QString toString(BrowserMode m);
+// Parsers return false on an unknown spelling (the CLI reports a usage error).
+bool parseClientAuthMethod(const QString &s, ClientAuthMethod &out);
+bool parsePkceMethod(const QString &s, PkceMethod &out);
+bool parseResponseMode(const QString &s, ResponseMode &out);
+bool parseBrowserMode(const QString &s, BrowserMode &out);
+
+using ParamList = QList<QPair<QString, QString>>;
+
+struct Profile {
+    QString name;
+    QString issuer; // discovery is used when set and an endpoint is missing
+    QString authorizationEndpoint;
+    QString tokenEndpoint;
+    QString clientId;
+    QString clientSecret; // runtime only, never serialized
+    ClientAuthMethod authMethod = ClientAuthMethod::None;
+    QString scope = QStringLiteral("openid");
+    ParamList extraParams; // extra authorization request parameters, in order
+
+    QString redirectHost = QStringLiteral("127.0.0.1"); // 127.0.0.1 | [::1] | localhost
+    int redirectPort = 0;                               // 0 = ephemeral
+    QString redirectPath = QStringLiteral("/callback");
+    ResponseMode responseMode = ResponseMode::Query;
+    PkceMethod pkce = PkceMethod::S256;
+
+    BrowserMode browser = BrowserMode::System;
+    QString browserCommand; // with %u for the URL
+
+    int timeoutSeconds = 300;    // waiting for the callback
+    int httpTimeoutSeconds = 30; // each back-channel request
+
+    // Serialization for profile files and session snapshots: never contains the secret.
+    nlohmann::json toJson() const;
+    static Profile fromJson(const nlohmann::json &j);
+};
+
+} // namespace wb
