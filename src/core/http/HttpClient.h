@@ -31,21 +31,38 @@ public:
 
     // The manager is not owned; its cookie jar is bypassed (cookies are explicit headers).
     explicit HttpClient(QNetworkAccessManager *nam, QObject *parent = nullptr);
+    // Aborts every pending request silently: no callback runs after (or during) destruction.
     ~HttpClient() override;
 
     // Starts the request; `done` runs exactly once on this thread with the Exchange (also on
-    // timeout, network/TLS error, cancel). Returns a handle for cancel(). Exchange.id is empty:
-    // the session owner assigns ids.
+    // timeout, network/TLS error, cancel), always from the event loop, never inside send() or
+    // cancel(). Returns a handle for cancel(). Exchange.id is empty: the session owner assigns
+    // ids. Only http/https URLs are sent; anything else ends as TransportError::Malformed.
     quint64 send(const HttpRequest &request, ExchangeRole role, Callback done);
+    // Aborts; the callback then reports TransportError::Cancelled. Unknown or finished handles
+    // are ignored (a response that already arrived is still delivered as it was).
     void cancel(quint64 handle);
     void cancelAll();
 
     // The User-Agent the client sends unless the request sets one.
     static QByteArray userAgent();
 
+    // The Accept-Language value Qt would invent from the system locale when a request has none.
+    // The client sends it explicitly (Qt cannot be told to omit it) so the record stays true.
+    static QByteArray defaultAcceptLanguage();
+
+    // The header list the client puts on the wire for `request`, in wire order: the caller's
+    // headers (a repeated name joined into one line, Content-Length replaced by the real one)
+    // plus Host, User-Agent, Accept-Encoding: identity, Accept-Language, Connection,
+    // Content-Type (POST with a body) and Content-Length when a body is uploaded.
+    static HttpHeaders wireHeaders(const HttpRequest &request);
+
 private:
     struct Pending;
+    void onReadyRead(quint64 handle);
+    void onFinished(quint64 handle);
     void finish(quint64 handle, TransportError err, const QString &message);
+    void deliver(const Callback &done, const Exchange &exchange);
     QNetworkAccessManager *m_nam;
     quint64 m_next = 1;
     QHash<quint64, Pending *> m_pending;
