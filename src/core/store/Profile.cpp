@@ -54,6 +54,7 @@ nlohmann::json Profile::toJson() const
     for (const auto &[k, v] : extraParams)
         params.push_back({{"name", toStd(k)}, {"value", toStd(v)}});
     return {
+        {"id", toStd(id)},
         {"name", toStd(name)},
         {"issuer", toStd(issuer)},
         {"authorization_endpoint", toStd(authorizationEndpoint)},
@@ -79,6 +80,7 @@ Profile Profile::fromJson(const nlohmann::json &j)
     Profile p;
     if (!j.is_object())
         return p;
+    p.id = jsonString(j, "id");
     p.name = jsonString(j, "name");
     p.issuer = jsonString(j, "issuer");
     p.authorizationEndpoint = jsonString(j, "authorization_endpoint");

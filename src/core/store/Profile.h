@@ -27,6 +27,7 @@ bool parseBrowserMode(const QString &s, BrowserMode &out);
 using ParamList = QList<QPair<QString, QString>>;
 
 struct Profile {
+    QString id; // stable uuid given by ProfileStore; keys the profile's keychain items
     QString name;
     QString issuer; // discovery is used when set and an endpoint is missing
     QString authorizationEndpoint;
