@@ -16,20 +16,25 @@ class QTcpSocket;
 
 namespace wb {
 
+namespace loopback {
+struct Response;
+}
+
 struct LoopbackConfig {
-    QString redirectHost = QStringLiteral("127.0.0.1"); // spelling in redirect_uri: 127.0.0.1 | [::1] | localhost
-    bool bindIpv6 = false;  // bind ::1 instead of 127.0.0.1 (forced when redirectHost is [::1])
-    quint16 port = 0;       // 0 = ephemeral
+    // Spelling in redirect_uri: 127.0.0.1 | [::1] | localhost (binds 127.0.0.1 unless bindIpv6).
+    QString redirectHost = QStringLiteral("127.0.0.1");
+    bool bindIpv6 = false; // bind ::1 instead of 127.0.0.1 (forced when redirectHost is [::1])
+    quint16 port = 0;      // 0 = ephemeral
     QString path = QStringLiteral("/callback");
     ResponseMode responseMode = ResponseMode::Query;
 
     // Hardening limits.
     int maxRequestLineBytes = 8 * 1024;
-    int maxHeaderBytes = 32 * 1024;   // all header lines together
+    int maxHeaderBytes = 32 * 1024; // all header lines together
     int maxHeaderCount = 100;
     qint64 maxBodyBytes = 1024 * 1024;
-    int readTimeoutMs = 10000;        // a connection that does not finish its request in time is closed
-    int maxConnections = 64;          // concurrent; more are refused
+    int readTimeoutMs = 10000; // a connection that does not finish its request in time is closed
+    int maxConnections = 64;   // concurrent; more are refused
 };
 
 // How the listener answers a callback request; decided by the flow (it knows the state).
@@ -51,10 +56,11 @@ public:
     bool isListening() const;
 
     quint16 port() const;
-    QString redirectUri() const;      // e.g. http://127.0.0.1:53121/callback
-    QString listenAddress() const;    // e.g. 127.0.0.1:53121
+    QString redirectUri() const;   // e.g. http://127.0.0.1:53121/callback
+    QString listenAddress() const; // e.g. 127.0.0.1:53121
 
-    // Called for each request on the redirect path that carries callback parameters.
+    // Called for each request on the redirect path that carries callback parameters, with the
+    // request side of the Exchange (the answer is not written yet).
     // Without a handler: success page when a code is present, error page for error=...
     void setCallbackHandler(std::function<CallbackReply(const Exchange &, const CallbackParams &)> handler);
 
@@ -68,12 +74,18 @@ private:
     struct Connection;
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
+    void onTimeout(QTcpSocket *socket);
+    void onDisconnected(QTcpSocket *socket);
     void closeConnection(QTcpSocket *socket);
     void handleComplete(QTcpSocket *socket);
-    void reject(QTcpSocket *socket, int status, const QByteArray &reason, const QString &why,
-                TransportError err);
+    void reject(QTcpSocket *socket, int status, const QString &why, TransportError err);
+    bool hostAllowed(const QByteArray &host) const;
+    Exchange requestSide(const Connection &c) const;
+    // Writes the answer, fills the response side of `x` and starts closing the connection.
+    void answer(QTcpSocket *socket, Exchange &x, const loopback::Response &response, bool lingering);
 
     LoopbackConfig m_config;
+    QHostAddress m_bindAddress;
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, Connection *> m_connections;
     std::function<CallbackReply(const Exchange &, const CallbackParams &)> m_handler;
