@@ -122,10 +122,12 @@ QString networkMessage(QNetworkReply::NetworkError code, const QString &qtMessag
     return QStringLiteral("%1 (%2)").arg(plain, qtMessage);
 }
 
-// Status-bearing errors (4xx → 201..299, 5xx → 401..499) are answers, not transport failures.
+// Errors Qt derives from an HTTP status (4xx → 201..299, except 400 → 302; 5xx → 401..499):
+// these are answers, not transport failures.
 bool isHttpStatusError(QNetworkReply::NetworkError code)
 {
     return (code >= QNetworkReply::ContentAccessDenied && code <= QNetworkReply::UnknownContentError) ||
+           code == QNetworkReply::ProtocolInvalidOperationError ||
            (code >= QNetworkReply::InternalServerError && code <= QNetworkReply::UnknownServerError);
 }
 
@@ -139,9 +141,10 @@ void fillResponse(Exchange &ex, QNetworkReply *reply)
         QString::fromLatin1(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
     if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
         ex.httpVersion = QStringLiteral("HTTP/2");
-    // Qt merges a repeated header into the position of its first occurrence: Set-Cookie lines
-    // joined with '\n' (split back here, a value cannot contain a newline), any other repeated
-    // header joined with ", " (left as one line: equivalent per RFC 9110, and not splittable).
+    // Wire order, except that Qt merges a repeated header into one entry at the position of its
+    // last occurrence: Set-Cookie lines joined with '\n' (split back here; a value cannot hold a
+    // newline), any other header joined with ", " (kept as one line: equivalent per RFC 9110,
+    // and not safely splittable). QNetworkReply offers no way to see the original layout.
     ex.responseHeaders.clear();
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
         if (sameName(name, "Set-Cookie")) {
@@ -213,8 +216,8 @@ HttpHeaders HttpClient::wireHeaders(const HttpRequest &request)
         wire.append(HttpHeader{"Accept-Language", defaultAcceptLanguage()});
     if (!hasHeader(wire, "Connection"))
         wire.append(HttpHeader{"Connection", "Keep-Alive"});
-    if (request.method == u"POST" && !request.body.isEmpty() && !hasHeader(wire, "Content-Type"))
-        wire.append(HttpHeader{"Content-Type", "application/x-www-form-urlencoded"}); // Qt's fallback
+    if (request.method == u"POST" && !hasHeader(wire, "Content-Type")) // Qt's fallback, even for no body
+        wire.append(HttpHeader{"Content-Type", "application/x-www-form-urlencoded"});
     // Qt re-inserts Content-Length at the end whatever we do, so it goes last here too.
     if (uploadsBody(request))
         wire.append(HttpHeader{"Content-Length", QByteArray::number(request.body.size())});

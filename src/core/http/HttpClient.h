@@ -54,7 +54,7 @@ public:
     // The header list the client puts on the wire for `request`, in wire order: the caller's
     // headers (a repeated name joined into one line, Content-Length replaced by the real one)
     // plus Host, User-Agent, Accept-Encoding: identity, Accept-Language, Connection,
-    // Content-Type (POST with a body) and Content-Length when a body is uploaded.
+    // Content-Type (POST) and Content-Length when a body is uploaded.
     static HttpHeaders wireHeaders(const HttpRequest &request);
 
 private:
