@@ -1,17 +1,52 @@
 #include "Cli.h"
 
+#include "RunCommand.h"
 #include "Version.h"
+#include "util/LibraryVersions.h"
 
 #include <QTextStream>
 
 namespace wb::cli {
+
+namespace {
+void printUsage(QTextStream &out)
+{
+    out << "OAuth Workbench " << kAppVersion << " — debug OAuth 2.0 and OpenID Connect logins\n\n"
+        << "Usage: oauth-workbench <command> [options]\n\n"
+        << "Commands:\n"
+        << "  run        Run an authorization-code flow with PKCE over a loopback redirect\n"
+        << "\n"
+        << "Options:\n"
+        << "  -h, --help     Show this help; 'oauth-workbench <command> --help' for a command\n"
+        << "  -v, --version  Show the version and library versions\n\n"
+        << "Exit codes: 0 success, 1 the flow failed (OAuth or HTTP), 2 usage or configuration error,\n"
+        << "            3 timeout or network failure, 130 cancelled (Ctrl+C).\n\n"
+        << "Example:\n"
+        << "  oauth-workbench run --issuer https://idp.example --client-id my-app "
+           "--scope 'openid offline_access'\n";
+}
+} // namespace
+
 int run(const QStringList &arguments)
 {
     QTextStream out(stdout);
-    if (arguments.contains(QStringLiteral("--version"))) {
-        out << kAppName << ' ' << kAppVersion << '\n';
+    QTextStream err(stderr);
+    const QStringList args = arguments.mid(1);
+    const QString verb = args.value(0);
+    if (verb == u"--version" || verb == u"-v") {
+        out << kAppName << ' ' << kAppVersion << '\n' << libraryVersions() << '\n';
         return 0;
     }
+    if (verb.isEmpty() || verb == u"--help" || verb == u"-h" || verb == u"help") {
+        printUsage(out);
+        return verb.isEmpty() ? 2 : 0;
+    }
+    // Each verb parses its own options; argv[0] is kept for QCommandLineParser.
+    const QStringList verbArgs = QStringList{arguments.value(0) + QLatin1Char(' ') + verb} + args.mid(1);
+    if (verb == u"run")
+        return runRunCommand(verbArgs);
+    err << "oauth-workbench: unknown command '" << verb << "'. Try 'oauth-workbench --help'.\n";
     return 2;
 }
+
 } // namespace wb::cli

@@ -5,10 +5,14 @@ namespace wb {
 QString toString(Outcome o)
 {
     switch (o) {
-    case Outcome::Running: return QStringLiteral("running");
-    case Outcome::Succeeded: return QStringLiteral("succeeded");
-    case Outcome::Failed: return QStringLiteral("failed");
-    case Outcome::Cancelled: return QStringLiteral("cancelled");
+    case Outcome::Running:
+        return QStringLiteral("running");
+    case Outcome::Succeeded:
+        return QStringLiteral("succeeded");
+    case Outcome::Failed:
+        return QStringLiteral("failed");
+    case Outcome::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return QStringLiteral("running");
 }

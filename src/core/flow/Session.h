@@ -26,8 +26,8 @@ struct Session {
     QList<Exchange> exchanges;
     TokenSet tokens;
     Outcome outcome = Outcome::Running;
-    Error error;                 // why the flow failed, when it did
-    QStringList checksDisabled;  // named opt-outs (principle 3), recorded for reports
+    Error error;                // why the flow failed, when it did
+    QStringList checksDisabled; // named opt-outs (principle 3), recorded for reports
     // Values that must never appear in redacted output (secret, code, verifier, tokens).
     // Runtime only: filled as the flow learns them, used by the redactor, never serialized.
     QStringList secretValues;

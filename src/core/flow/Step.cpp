@@ -4,10 +4,10 @@ namespace wb {
 
 namespace {
 const std::pair<StepKind, const char *> kKinds[] = {
-    {StepKind::Discovery, "discovery"},       {StepKind::AuthorizationRequest, "authorization_request"},
-    {StepKind::Browser, "browser"},           {StepKind::RedirectHop, "redirect_hop"},
-    {StepKind::Callback, "callback"},         {StepKind::TokenExchange, "token_exchange"},
-    {StepKind::Refresh, "refresh"},           {StepKind::Other, "other"},
+    {StepKind::Discovery, "discovery"}, {StepKind::AuthorizationRequest, "authorization_request"},
+    {StepKind::Browser, "browser"},     {StepKind::RedirectHop, "redirect_hop"},
+    {StepKind::Callback, "callback"},   {StepKind::TokenExchange, "token_exchange"},
+    {StepKind::Refresh, "refresh"},     {StepKind::Other, "other"},
 };
 const std::pair<StepStatus, const char *> kStatus[] = {
     {StepStatus::Running, "running"}, {StepStatus::Succeeded, "succeeded"}, {StepStatus::Warning, "warning"},

@@ -14,9 +14,9 @@ namespace wb {
 enum class StepKind {
     Discovery,
     AuthorizationRequest,
-    Browser,        // launching the browser / following redirects
-    RedirectHop,    // one front-channel hop (follow mode)
-    Callback,       // waiting for and validating the redirect
+    Browser,     // launching the browser / following redirects
+    RedirectHop, // one front-channel hop (follow mode)
+    Callback,    // waiting for and validating the redirect
     TokenExchange,
     Refresh,
     Other,
@@ -31,7 +31,7 @@ StepStatus stepStatusFromString(const QString &s);
 struct Step {
     QString id; // "s1", "s2"... unique within a session
     StepKind kind = StepKind::Other;
-    QString title;   // "Token exchange"
+    QString title; // "Token exchange"
     StepStatus status = StepStatus::Running;
     QString summary; // one line: "200 OK, access + refresh + id token"
     QDateTime startedAt;

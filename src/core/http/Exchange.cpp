@@ -23,11 +23,16 @@ bool hasHeader(const HttpHeaders &headers, QByteArrayView name)
 QString toString(ExchangeRole role)
 {
     switch (role) {
-    case ExchangeRole::Discovery: return QStringLiteral("discovery");
-    case ExchangeRole::FrontChannel: return QStringLiteral("front_channel");
-    case ExchangeRole::Callback: return QStringLiteral("callback");
-    case ExchangeRole::Stray: return QStringLiteral("stray");
-    case ExchangeRole::BackChannel: return QStringLiteral("back_channel");
+    case ExchangeRole::Discovery:
+        return QStringLiteral("discovery");
+    case ExchangeRole::FrontChannel:
+        return QStringLiteral("front_channel");
+    case ExchangeRole::Callback:
+        return QStringLiteral("callback");
+    case ExchangeRole::Stray:
+        return QStringLiteral("stray");
+    case ExchangeRole::BackChannel:
+        return QStringLiteral("back_channel");
     }
     return QStringLiteral("back_channel");
 }
@@ -48,13 +53,20 @@ ExchangeRole exchangeRoleFromString(const QString &s)
 QString toString(TransportError e)
 {
     switch (e) {
-    case TransportError::None: return QStringLiteral("none");
-    case TransportError::Timeout: return QStringLiteral("timeout");
-    case TransportError::Network: return QStringLiteral("network");
-    case TransportError::Tls: return QStringLiteral("tls");
-    case TransportError::TooLarge: return QStringLiteral("too_large");
-    case TransportError::Cancelled: return QStringLiteral("cancelled");
-    case TransportError::Malformed: return QStringLiteral("malformed");
+    case TransportError::None:
+        return QStringLiteral("none");
+    case TransportError::Timeout:
+        return QStringLiteral("timeout");
+    case TransportError::Network:
+        return QStringLiteral("network");
+    case TransportError::Tls:
+        return QStringLiteral("tls");
+    case TransportError::TooLarge:
+        return QStringLiteral("too_large");
+    case TransportError::Cancelled:
+        return QStringLiteral("cancelled");
+    case TransportError::Malformed:
+        return QStringLiteral("malformed");
     }
     return QStringLiteral("none");
 }

@@ -22,11 +22,11 @@ QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name);
 bool hasHeader(const HttpHeaders &headers, QByteArrayView name);
 
 enum class ExchangeRole {
-    Discovery,     // metadata / JWKS fetch
-    FrontChannel,  // authorization request or a redirect hop the workbench followed
-    Callback,      // the redirect arriving at the loopback listener on the redirect path
-    Stray,         // any other request the loopback listener received (favicon, wrong path...)
-    BackChannel,   // token, refresh, userinfo, revocation... calls to the server
+    Discovery,    // metadata / JWKS fetch
+    FrontChannel, // authorization request or a redirect hop the workbench followed
+    Callback,     // the redirect arriving at the loopback listener on the redirect path
+    Stray,        // any other request the loopback listener received (favicon, wrong path...)
+    BackChannel,  // token, refresh, userinfo, revocation... calls to the server
 };
 QString toString(ExchangeRole role);
 ExchangeRole exchangeRoleFromString(const QString &s);

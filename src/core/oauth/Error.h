@@ -10,10 +10,10 @@ namespace wb {
 
 // An OAuth error response (RFC 6749 5.2 / 4.1.2.1), kept with HTTP status and provider extras.
 struct ProtocolError {
-    QString error;            // e.g. invalid_grant
-    QString description;      // error_description
-    QString uri;              // error_uri
-    int httpStatus = 0;       // 0 for front-channel errors
+    QString error;                                    // e.g. invalid_grant
+    QString description;                              // error_description
+    QString uri;                                      // error_uri
+    int httpStatus = 0;                               // 0 for front-channel errors
     nlohmann::json extras = nlohmann::json::object(); // other members: AADSTS codes, trace ids...
 };
 

@@ -33,20 +33,45 @@ const std::pair<ClientAuthMethod, const char *> kAuth[] = {
 };
 const std::pair<PkceMethod, const char *> kPkce[] = {
     {PkceMethod::S256, "S256"}, {PkceMethod::Plain, "plain"}, {PkceMethod::Off, "off"}};
-const std::pair<ResponseMode, const char *> kMode[] = {
-    {ResponseMode::Query, "query"}, {ResponseMode::FormPost, "form_post"}, {ResponseMode::Fragment, "fragment"}};
+const std::pair<ResponseMode, const char *> kMode[] = {{ResponseMode::Query, "query"},
+                                                       {ResponseMode::FormPost, "form_post"},
+                                                       {ResponseMode::Fragment, "fragment"}};
 const std::pair<BrowserMode, const char *> kBrowser[] = {
     {BrowserMode::System, "system"}, {BrowserMode::Command, "command"}, {BrowserMode::Follow, "follow"}};
 } // namespace
 
-QString toString(ClientAuthMethod m) { return enumName(m, kAuth); }
-QString toString(PkceMethod m) { return enumName(m, kPkce); }
-QString toString(ResponseMode m) { return enumName(m, kMode); }
-QString toString(BrowserMode m) { return enumName(m, kBrowser); }
-bool parseClientAuthMethod(const QString &s, ClientAuthMethod &out) { return parseEnum(s, kAuth, out); }
-bool parsePkceMethod(const QString &s, PkceMethod &out) { return parseEnum(s, kPkce, out); }
-bool parseResponseMode(const QString &s, ResponseMode &out) { return parseEnum(s, kMode, out); }
-bool parseBrowserMode(const QString &s, BrowserMode &out) { return parseEnum(s, kBrowser, out); }
+QString toString(ClientAuthMethod m)
+{
+    return enumName(m, kAuth);
+}
+QString toString(PkceMethod m)
+{
+    return enumName(m, kPkce);
+}
+QString toString(ResponseMode m)
+{
+    return enumName(m, kMode);
+}
+QString toString(BrowserMode m)
+{
+    return enumName(m, kBrowser);
+}
+bool parseClientAuthMethod(const QString &s, ClientAuthMethod &out)
+{
+    return parseEnum(s, kAuth, out);
+}
+bool parsePkceMethod(const QString &s, PkceMethod &out)
+{
+    return parseEnum(s, kPkce, out);
+}
+bool parseResponseMode(const QString &s, ResponseMode &out)
+{
+    return parseEnum(s, kMode, out);
+}
+bool parseBrowserMode(const QString &s, BrowserMode &out)
+{
+    return parseEnum(s, kBrowser, out);
+}
 
 nlohmann::json Profile::toJson() const
 {

@@ -8,8 +8,14 @@
 
 namespace wb {
 
-inline std::string toStd(const QString &s) { return s.toStdString(); }
-inline QString fromStd(const std::string &s) { return QString::fromStdString(s); }
+inline std::string toStd(const QString &s)
+{
+    return s.toStdString();
+}
+inline QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
 
 // Member `key` of object `j` as a string; `fallback` when absent or not a string.
 QString jsonString(const nlohmann::json &j, const char *key, const QString &fallback = {});

@@ -1,0 +1,162 @@
+#include "RunCommand.h"
+
+#include "FlowOptions.h"
+#include "SignalWatcher.h"
+#include "StepPrinter.h"
+#include "flow/AuthCodeFlow.h"
+#include "report/SessionJson.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+#include <QTextStream>
+
+namespace wb::cli {
+
+namespace {
+int exitCodeFor(const Session &s)
+{
+    switch (s.outcome) {
+    case Outcome::Succeeded:
+        return ExitOk;
+    case Outcome::Cancelled:
+        return ExitInterrupted;
+    default:
+        break;
+    }
+    switch (s.error.kind) {
+    case ErrorKind::Config:
+        return ExitUsage;
+    case ErrorKind::Network:
+    case ErrorKind::Timeout:
+        return ExitNetwork;
+    default:
+        return ExitFlowFailed;
+    }
+}
+
+bool parseTokenParams(const QStringList &values, ParamList &out, QString *error)
+{
+    for (const QString &v : values) {
+        const qsizetype eq = v.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            *error = QStringLiteral("--token-param: '%1' is not name=value.").arg(v);
+            return false;
+        }
+        out.append({v.left(eq), v.mid(eq + 1)});
+    }
+    return true;
+}
+} // namespace
+
+int runRunCommand(const QStringList &args)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Run one OAuth 2.0 authorization-code flow with PKCE over a loopback redirect, "
+                       "printing each step as it happens."));
+    parser.addHelpOption();
+    addFlowOptions(parser);
+    parser.addOption({QStringLiteral("token-param"),
+                      QStringLiteral("Add or replace a token request parameter (e.g. redirect_uri=...) to "
+                                     "reproduce a mismatch on purpose; repeatable."),
+                      QStringLiteral("name=value")});
+    parser.addOption({QStringLiteral("http-timeout"),
+                      QStringLiteral("Seconds for each request to the server (default: 30)."),
+                      QStringLiteral("seconds")});
+    parser.addOption(
+        {QStringLiteral("json"),
+         QStringLiteral("Print the whole session as JSON on stdout (progress goes to stderr).")});
+    parser.addOption({QStringLiteral("save"), QStringLiteral("Write the session to FILE (the GUI opens it)."),
+                      QStringLiteral("file")});
+    parser.addOption(
+        {QStringLiteral("no-redact"),
+         QStringLiteral("Show secrets (client secret, code, verifier, tokens) in output and files.")});
+
+    if (!parser.parse(args)) {
+        err << "oauth-workbench run: " << parser.errorText() << "\nTry 'oauth-workbench run --help'.\n";
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "oauth-workbench run: unexpected argument '" << parser.positionalArguments().first() << "'\n";
+        return ExitUsage;
+    }
+
+    Profile profile;
+    QString error;
+    FlowOptions options;
+    if (!applyFlowOptions(parser, profile, &error) ||
+        !parseTokenParams(parser.values(QStringLiteral("token-param")), options.tokenParamOverrides,
+                          &error)) {
+        err << "oauth-workbench run: " << error << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("http-timeout"))) {
+        bool ok = false;
+        const int v = parser.value(QStringLiteral("http-timeout")).toInt(&ok);
+        if (!ok || v < 1 || v > 3600) {
+            err << "oauth-workbench run: --http-timeout must be 1-3600 seconds.\n";
+            return ExitUsage;
+        }
+        profile.httpTimeoutSeconds = v;
+    }
+    if (profile.clientId.isEmpty()) {
+        err << "oauth-workbench run: --client-id is required.\n";
+        return ExitUsage;
+    }
+    if (profile.issuer.isEmpty() &&
+        (profile.authorizationEndpoint.isEmpty() || profile.tokenEndpoint.isEmpty())) {
+        err << "oauth-workbench run: give --issuer, or both --authorization-endpoint and --token-endpoint.\n";
+        return ExitUsage;
+    }
+
+    const bool json = parser.isSet(QStringLiteral("json"));
+    const bool redact = !parser.isSet(QStringLiteral("no-redact"));
+    QTextStream &progress = json ? err : out;
+
+    QNetworkAccessManager nam;
+    AuthCodeFlow flow(profile, &nam, options);
+    StepPrinter printer(&flow, progress, redact);
+    QEventLoop loop;
+    QObject::connect(&flow, &AuthCodeFlow::finished, &loop, &QEventLoop::quit);
+    SignalWatcher interrupt([&flow] { flow.cancel(); });
+
+    progress << "OAuth Workbench: authorization code flow for client " << profile.clientId << " at "
+             << (profile.issuer.isEmpty() ? profile.authorizationEndpoint : profile.issuer) << '\n';
+    progress.flush();
+    flow.start();
+    if (!flow.isFinished())
+        loop.exec();
+    printer.printResult();
+
+    const Session &session = flow.session();
+    int code = exitCodeFor(session);
+    const QByteArray document = QByteArray::fromStdString(sessionToJson(session, redact).dump(2)) + '\n';
+    if (json) {
+        out << QString::fromUtf8(document);
+        out.flush();
+    }
+    if (parser.isSet(QStringLiteral("save"))) {
+        QSaveFile file(parser.value(QStringLiteral("save")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
+            err << "oauth-workbench run: could not write the session to " << file.fileName() << ": "
+                << file.errorString() << '\n';
+            if (code == ExitOk)
+                code = ExitUsage;
+        } else {
+            progress << "Session saved to " << file.fileName() << (redact ? " (redacted)" : " (NOT redacted)")
+                     << '\n';
+        }
+    }
+    return code;
+}
+
+} // namespace wb::cli

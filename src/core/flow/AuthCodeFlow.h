@@ -1,0 +1,88 @@
+#pragma once
+// AuthCodeFlow: runs one authorization-code + PKCE flow over a loopback redirect and records
+// every step and exchange into a Session as it happens. Event-loop driven, cancellable; the
+// GUI and the CLI observe it through signals and read session().
+
+#include "flow/Session.h"
+#include "http/HttpClient.h"
+#include "http/LoopbackListener.h"
+#include "oauth/CallbackValidator.h"
+#include "oauth/Discovery.h"
+#include "oauth/Pkce.h"
+#include "util/Clock.h"
+
+#include <QObject>
+#include <QPointer>
+#include <optional>
+
+class QNetworkAccessManager;
+class QTimer;
+
+namespace wb {
+
+class RedirectFollower;
+
+struct FlowOptions {
+    ParamList tokenParamOverrides; // replace/add token request parameters on purpose
+    bool checkState = true;        // opt-outs are recorded in Session::checksDisabled
+    bool checkIss = true;
+    Clock clock = systemClock();
+};
+
+class AuthCodeFlow : public QObject {
+    Q_OBJECT
+public:
+    // `nam` is not owned (principle 7: injected so tests can control the network).
+    AuthCodeFlow(Profile profile, QNetworkAccessManager *nam, FlowOptions options = {},
+                 QObject *parent = nullptr);
+    ~AuthCodeFlow() override;
+
+    void start();
+    void cancel();
+    bool isFinished() const { return m_finished; }
+    const Session &session() const { return m_session; }
+
+signals:
+    void stepChanged(int index); // a step was added or updated
+    void exchangeAdded(int index);
+    void waitingForCallback(const QString &authorizationUrl, const QString &redirectUri,
+                            const QString &listenAddress, int timeoutSeconds);
+    void finished();
+
+private:
+    // Stages, in order.
+    void runDiscovery(int urlIndex);
+    void startListenerAndAuthorize();
+    void launchBrowser();
+    CallbackReply handleCallback(const Exchange &x, const CallbackParams &params);
+    void onCallback(const CallbackParams &params);
+    void exchangeCode();
+    void onTokenResponse(const Exchange &x);
+
+    // Recording helpers.
+    int beginStep(StepKind kind, const QString &title);
+    void updateStep(int index, StepStatus status, const QString &summary);
+    QString addExchange(Exchange x, int stepIndex);
+    void failStep(int index, const Error &error, const QString &summary = {});
+    void finish(Outcome outcome, const Error &error = {});
+    void rememberSecret(const QString &value);
+
+    Session m_session;
+    FlowOptions m_options;
+    HttpClient *m_http;
+    LoopbackListener *m_listener;
+    RedirectFollower *m_follower = nullptr;
+    QTimer *m_callbackTimer;
+    ProviderMetadata m_metadata;
+    bool m_haveMetadata = false;
+    QStringList m_discoveryUrls;
+    std::optional<PkcePair> m_pkce;
+    QString m_state, m_nonce, m_authorizationUrl, m_code;
+    int m_discoveryStep = -1, m_authStep = -1, m_browserStep = -1, m_callbackStep = -1, m_tokenStep = -1;
+    bool m_callbackHandled = false;
+    CallbackResult m_callbackResult;
+    bool m_finished = false;
+    int m_nextExchange = 1;
+};
+
+} // namespace wb

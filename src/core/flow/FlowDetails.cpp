@@ -1,0 +1,116 @@
+#include "flow/FlowDetails.h"
+
+#include "oauth/Jwt.h"
+#include "util/JsonQt.h"
+
+namespace wb::flowdetails {
+
+using json = nlohmann::json;
+
+json stringArray(const QStringList &l)
+{
+    json a = json::array();
+    for (const auto &s : l)
+        a.push_back(toStd(s));
+    return a;
+}
+
+json params(const ParamList &p)
+{
+    json a = json::array();
+    for (const auto &[k, v] : p)
+        a.push_back({{"name", toStd(k)}, {"value", toStd(v)}});
+    return a;
+}
+
+QString names(const ParamList &p)
+{
+    QStringList n;
+    for (const auto &kv : p)
+        n.append(kv.first);
+    return n.join(QStringLiteral(", "));
+}
+
+json metadataSummary(const ProviderMetadata &m)
+{
+    return {{"issuer", toStd(m.issuer)},
+            {"authorization_endpoint", toStd(m.authorizationEndpoint)},
+            {"token_endpoint", toStd(m.tokenEndpoint)},
+            {"userinfo_endpoint", toStd(m.userinfoEndpoint)},
+            {"jwks_uri", toStd(m.jwksUri)},
+            {"code_challenge_methods_supported", stringArray(m.codeChallengeMethods)},
+            {"token_endpoint_auth_methods_supported", stringArray(m.tokenEndpointAuthMethods)},
+            {"response_modes_supported", stringArray(m.responseModes)},
+            {"authorization_response_iss_parameter_supported", m.issParameterSupported}};
+}
+
+json authorizationRequest(const AuthorizationRequest &req, const std::optional<PkcePair> &pkce,
+                          const QString &state, const QString &nonce, const QString &listenAddress)
+{
+    json d = {{"url", req.url.toEncoded().toStdString()},
+              {"params", params(req.params)},
+              {"state", toStd(state)},
+              {"nonce", toStd(nonce)},
+              {"listening_on", toStd(listenAddress)}};
+    if (pkce) {
+        d["pkce"] = {{"method", toStd(pkce->challengeMethod())},
+                     {"verifier", pkce->verifier.toStdString()},
+                     {"verifier_length", pkce->verifier.size()},
+                     {"verifier_sha256_hex", pkce->verifierSha256Hex.toStdString()},
+                     {"challenge", pkce->challenge.toStdString()}};
+    } else {
+        d["pkce"] = nullptr;
+    }
+    return d;
+}
+
+json callback(const CallbackParams &p, const CallbackResult &r)
+{
+    return {{"source", toStd(p.source)}, {"params", params(p.all)}, {"checks", r.checks}};
+}
+
+json idToken(const QString &token, const QString &expectedNonce, Error *error)
+{
+    const DecodedJwt jwt = decodeJwt(token);
+    if (!jwt.ok) {
+        if (error)
+            *error = Error::make(ErrorKind::Parse, QStringLiteral("invalid_id_token"),
+                                 QStringLiteral("The id_token is not a valid JWT: %1").arg(jwt.error));
+        return {{"decoded", false}, {"error", toStd(jwt.error)}};
+    }
+    json d = {{"decoded", true}, {"header", jwt.header}, {"claims", jwt.payload}};
+    if (expectedNonce.isEmpty())
+        return d;
+    const QString actual = jsonString(jwt.payload, "nonce");
+    const bool pass = actual == expectedNonce;
+    d["nonce_check"] = {
+        {"result", pass ? "pass" : "fail"}, {"expected", toStd(expectedNonce)}, {"actual", toStd(actual)}};
+    if (!pass && error) {
+        *error = Error::make(
+            ErrorKind::Validation, QStringLiteral("nonce_mismatch"),
+            actual.isEmpty()
+                ? QStringLiteral("The ID token has no nonce claim although the authorization "
+                                 "request sent one; OpenID Connect requires it to be echoed.")
+                : QStringLiteral("The ID token's nonce (%1) differs from the nonce this flow sent "
+                                 "(%2); the token may belong to another login.")
+                      .arg(actual, expectedNonce));
+    }
+    return d;
+}
+
+QString tokenSummary(const TokenSet &t)
+{
+    QStringList got;
+    if (!t.accessToken.isEmpty())
+        got << QStringLiteral("access_token");
+    if (!t.refreshToken.isEmpty())
+        got << QStringLiteral("refresh_token");
+    if (!t.idToken.isEmpty())
+        got << QStringLiteral("id_token");
+    QString s = got.join(QStringLiteral(", "));
+    if (t.expiresIn)
+        s += QStringLiteral("; expires in %1 s").arg(*t.expiresIn);
+    return s;
+}
+
+} // namespace wb::flowdetails

@@ -1,0 +1,28 @@
+#pragma once
+// FlowDetails: builds the `details` JSON of each step (parameter tables, PKCE derivation,
+// callback checks, decoded ID token) so the GUI, CLI and reports show the same evidence.
+
+#include "oauth/AuthorizationRequest.h"
+#include "oauth/CallbackValidator.h"
+#include "oauth/Discovery.h"
+#include "oauth/Error.h"
+#include "oauth/TokenSet.h"
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+namespace wb::flowdetails {
+
+nlohmann::json stringArray(const QStringList &l);
+nlohmann::json params(const ParamList &p); // [{"name":..,"value":..}]
+QString names(const ParamList &p);         // "a, b"
+nlohmann::json metadataSummary(const ProviderMetadata &m);
+nlohmann::json authorizationRequest(const AuthorizationRequest &req, const std::optional<PkcePair> &pkce,
+                                    const QString &state, const QString &nonce, const QString &listenAddress);
+nlohmann::json callback(const CallbackParams &params, const CallbackResult &result);
+// Decodes the ID token for display and checks its nonce against the one sent (OIDC Core
+// 3.1.3.7): a mismatch or a missing nonce sets `error` (Validation nonce_mismatch).
+nlohmann::json idToken(const QString &token, const QString &expectedNonce, Error *error);
+QString tokenSummary(const TokenSet &t); // "access_token, refresh_token, id_token; expires in 3600 s"
+
+} // namespace wb::flowdetails

@@ -1,0 +1,21 @@
+#pragma once
+// SessionJson: the session file format (the CLI's --json/--save output, reopened by the GUI).
+// Writing applies the redactor; reading restores a session exactly as it was saved.
+
+#include "flow/Session.h"
+#include "report/Redactor.h"
+
+#include <nlohmann/json.hpp>
+
+namespace wb {
+
+inline constexpr int kSessionFormatVersion = 1;
+
+nlohmann::json sessionToJson(const Session &session, bool redact);
+// Returns false with a plain message when the document is not a session file we understand.
+bool sessionFromJson(const nlohmann::json &j, Session &out, QString *error);
+
+nlohmann::json errorToJson(const Error &e, const Redactor &r);
+nlohmann::json exchangeToJson(const Exchange &x, const Redactor &r);
+
+} // namespace wb
