@@ -8,12 +8,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  browserCommand, check, exchangesByRole, header, idpArgs, runWorkbench, tokenRequests,
+  browserCommand, check, env, exchangesByRole, header, runWorkbench, tokenRequests,
 } from './lib/workbench.mjs';
 
-test('a hostile local client cannot break or hijack the callback', { timeout: 200_000 }, async () => {
-  const r = await runWorkbench(idpArgs('wb-public', '--auth-method', 'none',
-    '--browser-command', browserCommand('--hostile')), { label: 'hostile' });
+test('a hostile local client cannot break or hijack the callback', { timeout: 240_000 }, async () => {
+  // The attacks take up to ~30 s before Chromium even starts: give both timeouts more room.
+  const r = await runWorkbench(['run', '--issuer', env.issuer, '--client-id', 'wb-public', '--auth-method', 'none',
+    '--json', '--timeout', '150', '--browser-command', browserCommand('--hostile', '--timeout', '120')],
+  { label: 'hostile', timeoutMs: 190_000 });
   await check(r, () => {
     assert.equal(r.code, 0, 'exit code');
     assert.ok(r.doc, `stdout is one valid JSON document despite invalid UTF-8 on the wire (${r.docError})`);
