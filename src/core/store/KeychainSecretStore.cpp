@@ -26,6 +26,19 @@ bool looksLikeNoBackend(const QString &text)
     }
     return false;
 }
+
+// A Secret Service that runs but has no unlocked default collection (gnome-keyring started by
+// D-Bus activation with no way to show its unlock/create prompt) fails writes this way.
+bool looksLocked(const QString &text)
+{
+    static const char *const kHints[] = {"/org/freedesktop/secrets/collection", "locked", "prompt",
+                                         "dismissed"};
+    for (const char *hint : kHints) {
+        if (text.contains(QLatin1String(hint), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QObject *parent)
@@ -69,6 +82,8 @@ SecretResult KeychainSecretStore::resultFromJob(const QKeychain::Job &job, const
     }
     if (looksLikeNoBackend(detail))
         return {SecretStatus::NoBackend, {}, SecretStore::noBackendMessage(detail)};
+    if (looksLocked(detail))
+        return {SecretStatus::AccessDenied, {}, SecretStore::accessDeniedMessage(detail)};
     return {SecretStatus::OtherError,
             {},
             QStringLiteral("The OS keychain failed on item '%1': %2")
