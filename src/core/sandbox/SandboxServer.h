@@ -1,0 +1,72 @@
+#pragma once
+// SandboxServer: the built-in OAuth 2.0 / OpenID Connect provider, served in-process on
+// 127.0.0.1 (ephemeral port by default) with fault injection. Sockets only: requests are parsed
+// by HttpRequestParser and answered by SandboxProvider. Hardened like the loopback listener:
+// size limits, a read deadline, bounded connections, Connection: close, a Host check.
+
+#include "sandbox/SandboxConfig.h"
+
+#include <QHash>
+#include <QObject>
+#include <memory>
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace wb {
+
+class SandboxProvider;
+struct SandboxResponse;
+
+class SandboxServer : public QObject {
+    Q_OBJECT
+public:
+    explicit SandboxServer(QObject *parent = nullptr);
+    ~SandboxServer() override;
+
+    // Generates fresh keys and listens. false with a plain message (port in use...).
+    bool start(const SandboxConfig &config, QString *error = nullptr);
+    void stop();
+    bool isListening() const;
+
+    quint16 port() const;
+    QString issuer() const;       // http://127.0.0.1:<port>; empty when stopped
+    QString discoveryUrl() const; // issuer + /.well-known/openid-configuration
+
+    // Faults and auto-approve can change while running; they apply to the next request.
+    SandboxFaultSet faults() const { return m_config.faults; }
+    void setFaults(const SandboxFaultSet &faults);
+    void setFaultEnabled(SandboxFault fault, bool enabled);
+    bool autoApprove() const { return m_config.autoApprove; }
+    void setAutoApprove(bool on);
+    // Replaces the clock (tests move time instead of sleeping). Null restores the system clock.
+    void setClock(std::function<QDateTime()> clock);
+
+    // The request-handling core, for tests and tools; null when stopped.
+    SandboxProvider *provider() const { return m_provider.get(); }
+
+signals:
+    // After each answer: method, target (path and query) and status; status 0 when the client
+    // went away before the answer was sent.
+    void requestServed(const QString &method, const QString &target, int status);
+    void faultsChanged(const wb::SandboxFaultSet &faults);
+
+private:
+    struct Connection;
+    void onNewConnection();
+    void onReadyRead(QTcpSocket *socket);
+    void onTimeout(QTcpSocket *socket);
+    void handleComplete(QTcpSocket *socket);
+    void send(QTcpSocket *socket, const SandboxResponse &response, bool lingering);
+    void sendError(QTcpSocket *socket, int status, const QString &message);
+    void closeConnection(QTcpSocket *socket);
+    bool hostAllowed(const QByteArray &host) const;
+    void applyConfig();
+
+    SandboxConfig m_config;
+    QTcpServer *m_server = nullptr;
+    std::unique_ptr<SandboxProvider> m_provider;
+    QHash<QTcpSocket *, Connection *> m_connections;
+};
+
+} // namespace wb
