@@ -18,7 +18,10 @@ namespace wb {
 struct HttpRequest {
     QString method = QStringLiteral("GET");
     QUrl url;
-    HttpHeaders headers; // sent exactly as given; the client adds only what it must and records it
+    // Sent in this order. The client adds only what Qt would otherwise add unrecorded (see
+    // wireHeaders()), joins a repeated name into one line and always sends the real
+    // Content-Length; Exchange.requestHeaders is the resulting wire list.
+    HttpHeaders headers;
     QByteArray body;
     int timeoutMs = 30000;
     qint64 maxResponseBytes = 10 * 1024 * 1024; // larger bodies are cut: TransportError::TooLarge
