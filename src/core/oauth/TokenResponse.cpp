@@ -109,9 +109,11 @@ JsonParse parseJsonBody(const QByteArray &body)
                         .arg(QString::fromLatin1(j.type_name()))};
         return {std::move(j), {}, {}};
     } catch (const nlohmann::json::parse_error &e) {
+        // nlohmann counts the end of input as one byte past the body; report it as the last byte.
         const bool atEnd = e.byte >= static_cast<std::size_t>(body.size());
+        const auto position = std::min<std::size_t>(e.byte, static_cast<std::size_t>(body.size()));
         QString msg = QStringLiteral("The token endpoint's JSON could not be parsed at byte %1 of %2")
-                          .arg(e.byte)
+                          .arg(position)
                           .arg(body.size());
         msg += atEnd ? QStringLiteral(" (the body ends early: it looks truncated)") : QString();
         return {std::nullopt, QStringLiteral("invalid_json"),
