@@ -1,7 +1,8 @@
 // Raw-socket attacks on a loopback callback listener, used by browser-login.mjs --hostile.
-// attackListener() runs the one-shot probes (malformed requests, huge header, 10 MB POST, foreign
-// Host, invalid UTF-8), opens 100 idle connections and a slowloris client that keep running, and
-// returns { close() } which ends the lingering ones and returns a one-line-per-attack report.
+// attackListener() first runs the one-shot probes (malformed requests, huge header, 10 MB POST,
+// foreign Host, invalid UTF-8), then opens 100 idle connections and a slowloris client that keep
+// running during the login, and returns { close() } which ends those and returns a
+// one-line-per-attack report.
 //
 // Every probe except the foreign-Host one targets paths under /wb-hostile/ so that a listener that
 // (rightly) treats the first request on its redirect path as the callback is not tricked by
@@ -134,41 +135,6 @@ export async function attackListener(redirectUri, log) {
   const report = [];
   log(`hostile: attacking ${target.host}:${target.port} (redirect path ${redirectPath})`);
 
-  // 100 idle connections, held open through the whole login.
-  const idle = [];
-  let idleClosedByServer = 0;
-  await Promise.all(
-    Array.from({ length: 100 }, () => new Promise((resolve) => {
-      const s = net.connect(target);
-      s.setNoDelay(true);
-      s.on('connect', resolve);
-      s.on('error', () => resolve());
-      s.on('close', () => {
-        if (!s.wbClosing) idleClosedByServer += 1;
-      });
-      s.on('data', () => {});
-      idle.push(s);
-    })),
-  );
-  const idleConnected = idle.filter((s) => !s.destroyed && s.readyState === 'open').length;
-  report.push(`idle connections: ${idleConnected}/100 connected`);
-
-  // Slowloris: a request whose headers never end, one byte every 250 ms.
-  const slow = net.connect(target);
-  let slowBytes = 0;
-  let slowClosedAfter = null;
-  const slowStart = Date.now();
-  const slowText = `GET /wb-hostile/slow HTTP/1.1\r\nHost: ${hostHeader}\r\nX-Slowloris: ${'z'.repeat(100000)}`;
-  const slowTimer = setInterval(() => {
-    if (slow.destroyed || slowBytes >= slowText.length) return;
-    slow.write(slowText[slowBytes]);
-    slowBytes += 1;
-  }, 250);
-  slow.on('error', () => {});
-  slow.on('close', () => {
-    if (slowClosedAfter === null && !slow.wbClosing) slowClosedAfter = Date.now() - slowStart;
-  });
-
   const tasks = [];
   for (const [label, bytes] of malformedRequests(hostHeader)) {
     tasks.push(async () => `malformed ${label}: ${await probe(target, bytes)}`);
@@ -217,7 +183,50 @@ export async function attackListener(redirectUri, log) {
 
   const results = await runLimited(tasks, CONCURRENCY);
   report.push(...results);
-  log(`hostile: ${results.length} one-shot probes done; ${idle.length} idle connections and the slowloris client stay open during the login`);
+
+  // 100 idle connections, held open through the whole login.
+  const idle = [];
+  let idleClosedByServer = 0;
+  let idleFirstClose;
+  let idleLastClose;
+  const idleStart = Date.now();
+  await Promise.all(
+    Array.from({ length: 100 }, () => new Promise((resolve) => {
+      const s = net.connect(target);
+      s.setNoDelay(true);
+      s.on('connect', resolve);
+      s.on('error', () => resolve());
+      s.on('close', () => {
+        if (s.wbClosing) return;
+        idleClosedByServer += 1;
+        const t = Date.now() - idleStart;
+        idleFirstClose ??= t;
+        idleLastClose = t;
+      });
+      s.on('data', () => {});
+      idle.push(s);
+    })),
+  );
+  const idleConnected = idle.filter((s) => !s.destroyed && s.readyState === 'open').length;
+  report.push(`idle connections: ${idleConnected}/100 connected`);
+
+  // Slowloris: a request whose headers never end, one byte every 250 ms.
+  const slow = net.connect(target);
+  let slowBytes = 0;
+  let slowClosedAfter = null;
+  const slowStart = Date.now();
+  const slowText = `GET /wb-hostile/slow HTTP/1.1\r\nHost: ${hostHeader}\r\nX-Slowloris: ${'z'.repeat(100000)}`;
+  const slowTimer = setInterval(() => {
+    if (slow.destroyed || slowBytes >= slowText.length) return;
+    slow.write(slowText[slowBytes]);
+    slowBytes += 1;
+  }, 250);
+  slow.on('error', () => {});
+  slow.on('close', () => {
+    if (slowClosedAfter === null && !slow.wbClosing) slowClosedAfter = Date.now() - slowStart;
+  });
+
+  log(`hostile: ${results.length} one-shot probes done; now ${idleConnected}/100 idle connections and a slowloris client stay open during the login`);
 
   return {
     close() {
@@ -229,7 +238,10 @@ export async function attackListener(redirectUri, log) {
           : `slowloris: closed by the listener after ${(slowClosedAfter / 1000).toFixed(1)} s`,
       );
       slow.destroy();
-      report.push(`idle connections: ${idleClosedByServer} closed by the listener, ${100 - idleClosedByServer} still open at the end`);
+      const when = idleClosedByServer
+        ? ` (between ${(idleFirstClose / 1000).toFixed(1)} s and ${(idleLastClose / 1000).toFixed(1)} s after opening)`
+        : '';
+      report.push(`idle connections: ${idleClosedByServer} closed by the listener${when}, ${100 - idleClosedByServer} still open at the end (${((Date.now() - idleStart) / 1000).toFixed(1)} s)`);
       for (const s of idle) {
         s.wbClosing = true;
         s.destroy();
