@@ -24,6 +24,12 @@ test('a hostile local client cannot break or hijack the callback', { timeout: 24
 
     const strays = exchangesByRole(doc, 'stray');
     assert.ok(strays.length >= 5, `several stray exchanges recorded (got ${strays.length})`);
+    assert.ok(strays.some((x) => x.transport_error === 'malformed'), 'malformed requests recorded as such');
+    assert.ok(strays.some((x) => x.transport_error === 'too_large'), 'the 100 KB header / 10 MB body recorded as too large');
+    const forged = doc.exchanges.filter((x) => x.url.includes('forged-by-hostile'));
+    assert.equal(forged.length, 1, 'the foreign-Host request on the redirect path was recorded');
+    assert.equal(forged[0].role, 'stray', 'foreign Host (DNS rebinding) is not a callback');
+    assert.ok(forged[0].response.status >= 400 && forged[0].response.status < 500, `refused (${forged[0].response.status})`);
 
     const callbacks = exchangesByRole(doc, 'callback');
     assert.equal(callbacks.length, 1, 'exactly one callback: the real one');
