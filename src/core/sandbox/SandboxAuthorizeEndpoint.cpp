@@ -71,7 +71,7 @@ SandboxResponse SandboxAuthorizeEndpoint::authorize(const SandboxRequest &reques
 {
     const ParamList &params =
         request.method == QLatin1String("POST") && request.isFormBody ? request.form : request.query;
-    const auto value = [&](const char *name) { return paramValue(params, QLatin1String(name)); };
+    const auto value = [&](const char *name) { return SandboxHttp::paramValue(params, QLatin1String(name)); };
     const auto count = [&](const char *name) {
         return std::count_if(params.begin(), params.end(),
                              [&](const auto &p) { return p.first == QLatin1String(name); });
@@ -130,7 +130,7 @@ SandboxResponse SandboxAuthorizeEndpoint::authorize(const SandboxRequest &reques
             r, SandboxError::make(K::InvalidRequest,
                                   QStringLiteral("response_mode '%1' is not supported.").arg(mode)));
 
-    if (const auto dup = duplicateParam(params))
+    if (const auto dup = SandboxHttp::duplicateParam(params))
         return redirectError(
             r, SandboxError::make(K::InvalidRequest,
                                   QStringLiteral("The parameter '%1' was sent more than once.").arg(*dup)));
@@ -256,11 +256,11 @@ SandboxResponse SandboxAuthorizeEndpoint::respond(const SandboxAuthorizeRequest 
         return r;
     }
     case ResponseMode::Fragment:
-        return SandboxResponse::redirect(appendParams(request.redirectUri, params, true));
+        return SandboxResponse::redirect(SandboxHttp::appendParams(request.redirectUri, params, true));
     case ResponseMode::Query:
         break;
     }
-    return SandboxResponse::redirect(appendParams(request.redirectUri, params));
+    return SandboxResponse::redirect(SandboxHttp::appendParams(request.redirectUri, params));
 }
 
 } // namespace wb

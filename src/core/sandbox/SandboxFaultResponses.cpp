@@ -163,7 +163,7 @@ SandboxResponse githubError(const SandboxError &e)
         params.append({QStringLiteral("error_uri"), uri});
     SandboxResponse r;
     r.status = 200; // GitHub answers token errors with 200
-    r.body = formUrlEncode(params);
+    r.body = SandboxHttp::formUrlEncode(params);
     r.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     return r.noStore();
 }
@@ -232,7 +232,7 @@ SandboxResponse SandboxFaultResponses::tokenSuccess(const nlohmann::json &body, 
         params.append({QString::fromStdString(it.key()), value});
     }
     SandboxResponse r;
-    r.body = formUrlEncode(params);
+    r.body = SandboxHttp::formUrlEncode(params);
     r.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
     return r.noStore();
 }

@@ -6,12 +6,12 @@ namespace wb {
 
 QString SandboxRequest::queryValue(const QString &name) const
 {
-    return paramValue(query, name);
+    return SandboxHttp::paramValue(query, name);
 }
 
 QString SandboxRequest::formValue(const QString &name) const
 {
-    return paramValue(form, name);
+    return SandboxHttp::paramValue(form, name);
 }
 
 SandboxRequest SandboxRequest::make(const QString &method, const QByteArray &target,
@@ -28,7 +28,7 @@ SandboxRequest SandboxRequest::make(const QString &method, const QByteArray &tar
         pathPart.truncate(fragment);
     const qsizetype q = pathPart.indexOf('?');
     if (q >= 0) {
-        r.query = parseFormUrlEncoded(QByteArrayView(pathPart).sliced(q + 1));
+        r.query = SandboxHttp::parseFormUrlEncoded(QByteArrayView(pathPart).sliced(q + 1));
         pathPart.truncate(q);
     }
     r.path = QString::fromUtf8(QByteArray::fromPercentEncoding(pathPart));
@@ -39,7 +39,7 @@ SandboxRequest SandboxRequest::make(const QString &method, const QByteArray &tar
     contentType = contentType.trimmed().toLower();
     if (contentType == "application/x-www-form-urlencoded") {
         r.isFormBody = true;
-        r.form = parseFormUrlEncoded(body);
+        r.form = SandboxHttp::parseFormUrlEncoded(body);
     }
     return r;
 }
@@ -59,7 +59,7 @@ SandboxResponse SandboxResponse::json(int status, const nlohmann::json &body)
 {
     SandboxResponse r;
     r.status = status;
-    r.body = jsonBytes(body);
+    r.body = SandboxHttp::jsonBytes(body);
     r.setHeader("Content-Type", "application/json");
     return r;
 }
@@ -97,6 +97,8 @@ SandboxResponse &SandboxResponse::noStore()
     setHeader("Pragma", "no-cache");
     return *this;
 }
+
+namespace SandboxHttp {
 
 QByteArray httpReasonPhrase(int status)
 {
@@ -207,5 +209,7 @@ QByteArray jsonBytes(const nlohmann::json &j)
 {
     return QByteArray::fromStdString(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
+
+} // namespace SandboxHttp
 
 } // namespace wb

@@ -48,6 +48,7 @@ struct SandboxResponse {
     SandboxResponse &noStore();
 };
 
+namespace SandboxHttp {
 QByteArray httpReasonPhrase(int status);
 
 // application/x-www-form-urlencoded: '+' is a space, then percent-decoding; pairs in order.
@@ -62,5 +63,6 @@ QByteArray percentEncode(const QString &value);
 QString appendParams(const QString &uri, const ParamList &params, bool fragment = false);
 // JSON text as sent: compact, invalid UTF-8 replaced rather than thrown on.
 QByteArray jsonBytes(const nlohmann::json &j);
+} // namespace SandboxHttp
 
 } // namespace wb

@@ -255,7 +255,8 @@ void SandboxServer::send(QTcpSocket *socket, const SandboxResponse &response, bo
     const QDateTime claimed =
         m_provider ? m_provider->context().claimedTime() : QDateTime::currentDateTimeUtc();
     QByteArray wire = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                      httpReasonPhrase(response.status) + "\r\nDate: " + httpDate(claimed) + "\r\n";
+                      SandboxHttp::httpReasonPhrase(response.status) + "\r\nDate: " + httpDate(claimed) +
+                      "\r\n";
     if (response.header("Server").isEmpty())
         wire += "Server: oauth-workbench-sandbox\r\n";
     for (const auto &h : response.headers)

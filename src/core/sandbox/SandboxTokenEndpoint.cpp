@@ -82,7 +82,7 @@ SandboxResponse SandboxTokenEndpoint::process(const SandboxRequest &request)
     if (!request.isFormBody)
         return renderError(
             err(K::InvalidRequest, QStringLiteral("The body must be application/x-www-form-urlencoded.")));
-    if (const auto dup = duplicateParam(request.form))
+    if (const auto dup = SandboxHttp::duplicateParam(request.form))
         return renderError(
             err(K::InvalidRequest, QStringLiteral("The parameter '%1' was sent more than once.").arg(*dup)));
     const SandboxClientAuth auth = SandboxClients::authenticate(request, m_ctx.config.faults);
