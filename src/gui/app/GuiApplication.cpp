@@ -1,0 +1,50 @@
+#include "app/GuiApplication.h"
+
+#include "Version.h"
+#include "app/MainWindow.h"
+#include "common/StatusIcons.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QStyle>
+#include <QTimer>
+
+namespace wb::gui {
+
+void setApplicationIdentity()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("oauth-workbench"));
+    QCoreApplication::setApplicationVersion(QLatin1String(kAppVersion));
+}
+
+int runGui(int &argc, char **argv)
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QGuiApplication::setApplicationDisplayName(QLatin1String(kAppName));
+    QGuiApplication::setDesktopFileName(QLatin1String(kAppId));
+    QApplication::setWindowIcon(appIcon());
+    // Without a platform theme Qt falls back to the dated "Windows" style; Fusion follows the
+    // palette (light or dark) and looks at home everywhere.
+    if (QApplication::style()->name().compare(QLatin1String("windows"), Qt::CaseInsensitive) == 0)
+        QApplication::setStyle(QStringLiteral("Fusion"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("OAuth Workbench window; `oauth-workbench --help` lists the "
+                       "command-line verbs."));
+    parser.addOption(
+        {QStringLiteral("open"), QStringLiteral("Open a saved session file."), QStringLiteral("file")});
+    parser.process(app);
+
+    MainWindow window;
+    window.show();
+    if (parser.isSet(QStringLiteral("open"))) {
+        const QString path = parser.value(QStringLiteral("open"));
+        // After show(): a message box about a bad file then has its parent on screen.
+        QTimer::singleShot(0, &window, [&window, path] { window.openSessionFile(path); });
+    }
+    return app.exec();
+}
+
+} // namespace wb::gui

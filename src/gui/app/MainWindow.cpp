@@ -1,0 +1,554 @@
+#include "app/MainWindow.h"
+
+#include "app/AboutDialog.h"
+#include "app/SessionFile.h"
+#include "findings/FindingsModel.h"
+#include "flow/FlowRunner.h"
+#include "history/HistoryStore.h"
+#include "profiles/ProfilesController.h"
+#include "sandbox/SandboxLauncher.h"
+#include "ui_MainWindow.h"
+
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QTreeView>
+
+namespace wb::gui {
+
+namespace {
+QString orDefault(const QString &value, const QString &fallback)
+{
+    return value.isEmpty() ? fallback : value;
+}
+} // namespace
+
+MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
+    : QMainWindow(parent), ui(new Ui::MainWindow), m_options(options),
+      m_settings(std::make_unique<QSettings>(
+          orDefault(options.settingsFile,
+                    QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+                        QStringLiteral("/gui.ini")),
+          QSettings::IniFormat)),
+      m_profiles(new ProfilesController(
+          orDefault(options.profilesDirectory, ProfileStore::defaultDirectory()), this)),
+      m_runner(new FlowRunner(this)), m_sandbox(new SandboxLauncher(this)),
+      m_history(std::make_unique<HistoryStore>(
+          orDefault(options.historyDirectory, HistoryStore::defaultDirectory()))),
+      m_tick(new QTimer(this)), m_detailRefresh(new QTimer(this))
+{
+    ui->setupUi(this);
+    ui->profilesSidebar->setModel(m_profiles->model());
+    ui->profileEditor->setNetworkAccessManager(m_runner->network());
+    ui->historyPanel->setStore(m_history.get());
+    ui->emptyState->setSandboxAvailable(true);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, ui->timelinePanel, &TimelinePanel::tick);
+    m_detailRefresh->setSingleShot(true);
+    m_detailRefresh->setInterval(50);
+    connect(m_detailRefresh, &QTimer::timeout, this, &MainWindow::refreshDetails);
+
+    const QList<std::pair<QAction *, QStyle::StandardPixmap>> icons = {
+        {ui->actionStart, QStyle::SP_MediaPlay},
+        {ui->actionCancel, QStyle::SP_MediaStop},
+        {ui->actionOpenSession, QStyle::SP_DialogOpenButton},
+        {ui->actionSaveSession, QStyle::SP_DialogSaveButton},
+        {ui->actionNewProfile, QStyle::SP_FileIcon},
+        {ui->actionDeleteProfile, QStyle::SP_TrashIcon},
+        {ui->actionFetchDiscovery, QStyle::SP_BrowserReload},
+        {ui->actionQuit, QStyle::SP_DialogCloseButton}};
+    for (const auto &[action, pixmap] : icons)
+        action->setIcon(style()->standardIcon(pixmap));
+    ui->actionStart->setToolTip(tr("Start the flow of the selected profile (Ctrl+R)"));
+    ui->actionCancel->setToolTip(tr("Cancel the running flow (Esc)"));
+
+    connectActions();
+    connectProfiles();
+    connectFlow();
+    restoreSettings();
+    const QStringList problems = m_profiles->problems();
+    if (!problems.isEmpty())
+        status(tr("Some profile files were skipped: %1").arg(problems.join(QStringLiteral("; "))), 0);
+    if (m_profiles->count() > 0)
+        ui->profilesSidebar->selectProfile(m_settings->value(QStringLiteral("profiles/current")).toString());
+    if (ui->profilesSidebar->currentProfileId().isEmpty() && m_profiles->count() > 0)
+        ui->profilesSidebar->selectProfile(m_profiles->model()->profiles().first().id);
+    updateCenter();
+    updateActions();
+}
+
+MainWindow::~MainWindow()
+{
+    // Views first: they point into sessions owned by the runner and m_opened.
+    delete ui;
+}
+
+ProfilesSidebar *MainWindow::profilesSidebar() const
+{
+    return ui->profilesSidebar;
+}
+ProfileEditor *MainWindow::profileEditor() const
+{
+    return ui->profileEditor;
+}
+TimelinePanel *MainWindow::timelinePanel() const
+{
+    return ui->timelinePanel;
+}
+InspectorPanel *MainWindow::inspectorPanel() const
+{
+    return ui->inspectorPanel;
+}
+TokensPanel *MainWindow::tokensPanel() const
+{
+    return ui->tokensPanel;
+}
+FindingsPanel *MainWindow::findingsPanel() const
+{
+    return ui->findingsPanel;
+}
+HistoryPanel *MainWindow::historyPanel() const
+{
+    return ui->historyPanel;
+}
+WaitingBanner *MainWindow::waitingBanner() const
+{
+    return ui->waitingBanner;
+}
+
+void MainWindow::showPage(const QString &name)
+{
+    if (name == u"editor") {
+        ui->workTabs->setCurrentWidget(ui->editorTab);
+        return;
+    }
+    ui->workTabs->setCurrentWidget(ui->flowTab);
+    if (name == u"inspector")
+        ui->detailTabs->setCurrentWidget(ui->inspectorTab);
+    else if (name == u"tokens")
+        ui->detailTabs->setCurrentWidget(ui->tokensTab);
+    else if (name == u"findings")
+        ui->detailTabs->setCurrentWidget(ui->findingsTab);
+}
+
+void MainWindow::connectActions()
+{
+    connect(ui->actionOpenSession, &QAction::triggered, this, &MainWindow::chooseAndOpenSession);
+    connect(ui->actionSaveSession, &QAction::triggered, this, [this] { chooseAndSaveSession(true); });
+    connect(ui->actionSaveSessionWithSecrets, &QAction::triggered, this,
+            [this] { chooseAndSaveSession(false); });
+    connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(ui->actionNewProfile, &QAction::triggered, this, &MainWindow::newProfile);
+    connect(ui->actionDuplicateProfile, &QAction::triggered, ui->profilesSidebar, [this] {
+        if (auto copy = m_profiles->duplicate(ui->profilesSidebar->currentProfileId()))
+            ui->profilesSidebar->selectProfile(copy->id);
+    });
+    connect(ui->actionDeleteProfile, &QAction::triggered, this,
+            [this] { deleteProfile(ui->profilesSidebar->currentProfileId()); });
+    connect(ui->actionFetchDiscovery, &QAction::triggered, this, [this] {
+        showPage(QStringLiteral("editor"));
+        ui->profileEditor->fetchDiscovery();
+    });
+    connect(ui->actionStart, &QAction::triggered, this, &MainWindow::startFlow);
+    connect(ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelFlow);
+    connect(ui->actionSandbox, &QAction::toggled, this, [this](bool on) {
+        QString error;
+        if (on && !m_sandbox->ensureRunning(&error))
+            reportError(tr("Sandbox"), tr("The built-in sandbox could not start: %1").arg(error));
+        else if (!on)
+            m_sandbox->stop();
+    });
+    connect(ui->actionSandboxAutoApprove, &QAction::toggled, m_sandbox, &SandboxLauncher::setAutoApprove);
+    connect(m_sandbox, &SandboxLauncher::runningChanged, this, [this](bool running) {
+        const QSignalBlocker block(ui->actionSandbox);
+        ui->actionSandbox->setChecked(running);
+        status(running ? tr("Sandbox running at %1").arg(m_sandbox->issuer()) : tr("Sandbox stopped"));
+    });
+    const QList<std::pair<QAction *, QString>> pages = {
+        {ui->actionShowEditor, QStringLiteral("editor")},
+        {ui->actionShowFlow, QStringLiteral("flow")},
+        {ui->actionShowInspector, QStringLiteral("inspector")},
+        {ui->actionShowTokens, QStringLiteral("tokens")},
+        {ui->actionShowFindings, QStringLiteral("findings")}};
+    for (const auto &[action, page] : pages)
+        connect(action, &QAction::triggered, this, [this, page = page] { showPage(page); });
+    connect(ui->actionShowProfiles, &QAction::triggered, this,
+            [this] { ui->sidebarTabs->setCurrentWidget(ui->profilesTab); });
+    connect(ui->actionShowHistory, &QAction::triggered, this, [this] {
+        ui->historyPanel->reload();
+        ui->sidebarTabs->setCurrentWidget(ui->historyTab);
+    });
+    connect(ui->actionAbout, &QAction::triggered, this, [this] {
+        AboutDialog about(m_profiles->directory(), m_history->directory(), this);
+        about.exec();
+    });
+    connect(ui->emptyState, &EmptyStateWidget::createProfileRequested, this, &MainWindow::newProfile);
+    connect(ui->emptyState, &EmptyStateWidget::sandboxRequested, this, &MainWindow::trySandbox);
+    connect(ui->emptyState, &EmptyStateWidget::openSessionRequested, this, &MainWindow::chooseAndOpenSession);
+    connect(ui->historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openSessionFile);
+}
+
+void MainWindow::connectProfiles()
+{
+    ProfilesSidebar *sidebar = ui->profilesSidebar;
+    connect(sidebar, &ProfilesSidebar::currentProfileChanged, this, &MainWindow::onProfileSelected);
+    connect(sidebar, &ProfilesSidebar::newRequested, this, &MainWindow::newProfile);
+    connect(sidebar, &ProfilesSidebar::duplicateRequested, ui->actionDuplicateProfile, &QAction::trigger);
+    connect(sidebar, &ProfilesSidebar::deleteRequested, this, &MainWindow::deleteProfile);
+    connect(sidebar, &ProfilesSidebar::activated, this, [this] { startFlow(); });
+    connect(ui->profileEditor, &ProfileEditor::profileEdited, this, [this](const Profile &edited) {
+        Profile p = edited;
+        const ProfileStoreResult r = m_profiles->save(p);
+        ui->profileEditor->setSaveState(r.ok(), r.ok() ? m_profiles->directory() : r.message);
+    });
+    connect(ui->profileEditor, &ProfileEditor::discoveryFinished, this,
+            [this] { status(tr("Discovery finished.")); });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_profiles->model(), signal, this, [this] {
+            updateCenter();
+            updateActions();
+        });
+    connect(m_profiles, &ProfilesController::error, this,
+            [this](const QString &message) { reportError(tr("Profiles"), message); });
+}
+
+void MainWindow::connectFlow()
+{
+    connect(m_runner, &FlowRunner::sessionReplaced, this, [this](const Session *session) {
+        showSession(session, QString());
+        m_opened.reset();
+        m_openedPath.clear();
+        showPage(QStringLiteral("flow"));
+        m_tick->start();
+        status(tr("Flow started."), 0);
+    });
+    auto onChange = [this] {
+        ui->timelinePanel->sync();
+        if (!m_detailRefresh->isActive())
+            m_detailRefresh->start();
+    };
+    connect(m_runner, &FlowRunner::stepChanged, this, onChange);
+    connect(m_runner, &FlowRunner::exchangeAdded, this, onChange);
+    connect(m_runner, &FlowRunner::waitingForCallback, this,
+            [this](const QString &url, const QString &redirectUri, const QString &listen, int timeout) {
+                ui->waitingBanner->start(url, redirectUri, listen, timeout);
+                status(tr("Waiting for the browser to return to %1").arg(redirectUri), 0);
+            });
+    connect(m_runner, &FlowRunner::finished, this, &MainWindow::onFlowFinished);
+    connect(ui->waitingBanner, &WaitingBanner::cancelRequested, this, &MainWindow::cancelFlow);
+    connect(ui->waitingBanner, &WaitingBanner::message, this, [this](const QString &m) { status(m); });
+    connect(ui->inspectorPanel, &InspectorPanel::message, this, [this](const QString &m) { status(m); });
+    connect(ui->timelinePanel, &TimelinePanel::selectionChanged, ui->inspectorPanel,
+            &InspectorPanel::showSelection);
+    connect(ui->findingsPanel, &FindingsPanel::stepActivated, this, [this](int step) {
+        ui->timelinePanel->selectStep(step);
+        showPage(QStringLiteral("inspector"));
+    });
+    connect(ui->findingsPanel, &FindingsPanel::countChanged, this, [this](int n) {
+        ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->findingsTab),
+                                   n ? tr("Findings (%1)").arg(n) : tr("Findings"));
+    });
+}
+
+void MainWindow::showSession(const Session *session, const QString &source)
+{
+    m_shown = session;
+    ui->inspectorPanel->setSession(session);
+    ui->tokensPanel->setSession(session);
+    ui->findingsPanel->setSession(session);
+    ui->timelinePanel->setSession(session, source); // last: it announces the selection
+    QString title =
+        source.isEmpty() ? (session ? session->profile.name : QString()) : QFileInfo(source).fileName();
+    setWindowTitle(title);
+    updateCenter();
+    updateActions();
+}
+
+void MainWindow::refreshDetails()
+{
+    ui->inspectorPanel->refresh();
+    ui->findingsPanel->refresh();
+    ui->tokensPanel->refresh();
+}
+
+void MainWindow::onFlowFinished(const Session *session)
+{
+    m_tick->stop();
+    ui->waitingBanner->stop();
+    m_detailRefresh->stop();
+    ui->timelinePanel->sync();
+    refreshDetails();
+    QString error;
+    if (m_history->save(*session, &error).isEmpty())
+        status(tr("The run could not be added to the history: %1").arg(error), 0);
+    ui->historyPanel->reload();
+    const qint64 ms = session->startedAt.msecsTo(session->finishedAt);
+    switch (session->outcome) {
+    case Outcome::Succeeded:
+        status(tr("Flow succeeded in %1.")
+                   .arg(ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', 1)),
+               0);
+        break;
+    case Outcome::Cancelled:
+        status(tr("Flow cancelled."), 0);
+        break;
+    default:
+        status(tr("Flow failed: %1").arg(session->error.message), 0);
+        break;
+    }
+    updateActions();
+}
+
+void MainWindow::onProfileSelected(const QString &id)
+{
+    ui->profileEditor->flushPendingEdit(); // saves the profile being left
+    const auto profile = m_profiles->profile(id);
+    if (profile)
+        ui->profileEditor->setProfile(*profile);
+    else
+        ui->profileEditor->clear();
+    m_settings->setValue(QStringLiteral("profiles/current"), id);
+    updateActions();
+}
+
+void MainWindow::newProfile()
+{
+    if (auto p = m_profiles->create()) {
+        ui->profilesSidebar->selectProfile(p->id);
+        updateCenter();
+        showPage(QStringLiteral("editor"));
+        status(tr("Profile created: give it a name, an issuer and a client id."));
+    }
+}
+
+void MainWindow::trySandbox()
+{
+    QString error;
+    if (!m_sandbox->ensureRunning(&error)) {
+        reportError(tr("Sandbox"), tr("The built-in sandbox could not start: %1").arg(error));
+        return;
+    }
+    const QString known = m_settings->value(QStringLiteral("sandbox/profileId")).toString();
+    Profile p;
+    if (const auto existing = m_profiles->profile(known)) {
+        p = m_sandbox->retarget(*existing);
+        const ProfileStoreResult r = m_profiles->save(p);
+        if (!r.ok()) {
+            reportError(tr("Sandbox"), r.message);
+            return;
+        }
+    } else {
+        const auto created = m_profiles->create(m_sandbox->freshProfile()); // secret kept in memory
+        if (!created)
+            return;
+        p = *created;
+    }
+    m_settings->setValue(QStringLiteral("sandbox/profileId"), p.id);
+    ui->profilesSidebar->selectProfile(p.id);
+    ui->profileEditor->setProfile(*m_profiles->profile(p.id));
+    updateCenter();
+    showPage(QStringLiteral("editor"));
+    status(tr("Sandbox running at %1. Press Start (Ctrl+R) and log in with any user name.")
+               .arg(m_sandbox->issuer()),
+           0);
+}
+
+void MainWindow::startFlow()
+{
+    if (m_runner->isRunning() || !ui->profileEditor->hasProfile())
+        return;
+    ui->profileEditor->flushPendingEdit();
+    Profile p = ui->profileEditor->profile();
+    if (!p.id.isEmpty() && p.id == m_settings->value(QStringLiteral("sandbox/profileId")).toString()) {
+        // The sandbox's port changes between runs of the workbench: point the profile at it.
+        QString error;
+        if (!m_sandbox->ensureRunning(&error)) {
+            reportError(tr("Sandbox"), tr("The built-in sandbox could not start: %1").arg(error));
+            return;
+        }
+        p = m_sandbox->retarget(p);
+        Profile saved = p;
+        if (m_profiles->save(saved).ok())
+            ui->profileEditor->setProfile(saved);
+    }
+    ui->waitingBanner->stop();
+    m_runner->start(p);
+}
+
+void MainWindow::cancelFlow()
+{
+    if (m_runner->isRunning()) {
+        status(tr("Cancelling…"));
+        m_runner->cancel();
+    }
+}
+
+void MainWindow::deleteProfile(const QString &id)
+{
+    const auto p = m_profiles->profile(id);
+    if (!p)
+        return;
+    if (m_options.interactive &&
+        QMessageBox::question(
+            this, tr("Delete profile"),
+            tr("Delete the profile \"%1\"? Its saved sessions in the history stay.").arg(p->name),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
+        return;
+    m_profiles->remove(id, [this, name = p->name](const ProfileStoreResult &r) {
+        if (r.ok())
+            status(tr("Profile \"%1\" deleted.").arg(name));
+        else
+            reportError(tr("Delete profile"), r.message);
+    });
+}
+
+bool MainWindow::openSessionFile(const QString &path)
+{
+    if (m_runner->isRunning()) {
+        if (m_options.interactive &&
+            QMessageBox::question(this, tr("Open session"),
+                                  tr("A flow is running. Cancel it and open the file?"),
+                                  QMessageBox::Yes | QMessageBox::No) != QMessageBox::Yes)
+            return false;
+        m_runner->cancel();
+    }
+    auto loaded = std::make_unique<Session>();
+    QString error;
+    if (!loadSessionFile(path, *loaded, &error)) {
+        reportError(tr("Open session"), error);
+        return false;
+    }
+    std::unique_ptr<Session> previous = std::move(m_opened);
+    m_opened = std::move(loaded);
+    m_openedPath = path;
+    showSession(m_opened.get(), path);
+    m_runner->discard(); // after the views moved to the opened session
+    showPage(QStringLiteral("flow"));
+    status(tr("Opened %1 (read-only).").arg(path));
+    return true;
+}
+
+bool MainWindow::saveSessionFile(const QString &path, bool redact)
+{
+    if (!m_shown)
+        return false;
+    QString error;
+    if (!wb::gui::saveSessionFile(path, *m_shown, redact, &error)) {
+        reportError(tr("Save session"), error);
+        return false;
+    }
+    status(redact ? tr("Session saved to %1 (redacted).").arg(path)
+                  : tr("Session saved to %1 — it contains secrets.").arg(path));
+    return true;
+}
+
+void MainWindow::chooseAndOpenSession()
+{
+    const QString dir = m_settings->value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), dir,
+                                                      tr("Session files (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_settings->setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
+    openSessionFile(path);
+}
+
+void MainWindow::chooseAndSaveSession(bool redact)
+{
+    if (!m_shown)
+        return;
+    if (!redact && QMessageBox::warning(
+                       this, tr("Save with secrets"),
+                       tr("The file will contain the tokens, the authorization code, the PKCE "
+                          "verifier and the client secret in clear text. Save anyway?"),
+                       QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Save)
+        return;
+    const QString dir = m_settings->value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
+    const QString path = QFileDialog::getSaveFileName(
+        this, redact ? tr("Save Session") : tr("Save Session with Secrets"),
+        QDir(dir).filePath(suggestedSessionFileName(*m_shown)), tr("Session files (*.json)"));
+    if (path.isEmpty())
+        return;
+    m_settings->setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
+    saveSessionFile(path, redact);
+}
+
+void MainWindow::updateActions()
+{
+    const bool running = m_runner->isRunning();
+    const bool hasProfile = ui->profileEditor->hasProfile();
+    ui->actionStart->setEnabled(!running && hasProfile);
+    ui->actionCancel->setEnabled(running);
+    ui->actionSaveSession->setEnabled(m_shown != nullptr);
+    ui->actionSaveSessionWithSecrets->setEnabled(m_shown != nullptr && !m_shown->secretValues.isEmpty());
+    ui->actionDuplicateProfile->setEnabled(hasProfile);
+    ui->actionDeleteProfile->setEnabled(hasProfile);
+    ui->actionFetchDiscovery->setEnabled(hasProfile);
+}
+
+void MainWindow::updateCenter()
+{
+    const bool empty = m_profiles->count() == 0 && !m_shown;
+    ui->centerStack->setCurrentWidget(empty ? ui->emptyPage : ui->workPage);
+}
+
+void MainWindow::reportError(const QString &title, const QString &message)
+{
+    m_lastError = message;
+    status(message, 0);
+    emit errorReported(message);
+    if (m_options.interactive)
+        QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::status(const QString &message, int timeoutMs)
+{
+    ui->statusBar->showMessage(message, timeoutMs);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    ui->profileEditor->flushPendingEdit();
+    saveSettings();
+    m_runner->cancel();
+    event->accept();
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings &s = *m_settings;
+    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    if (!ui->mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray()))
+        ui->mainSplitter->setSizes({250, 1030});
+    if (!ui->flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
+        ui->flowSplitter->setSizes({260, 440});
+    ui->timelinePanel->view()->header()->restoreState(
+        s.value(QStringLiteral("window/timelineHeader")).toByteArray());
+    ui->findingsPanel->view()->header()->restoreState(
+        s.value(QStringLiteral("window/findingsHeader")).toByteArray());
+    ui->historyPanel->view()->header()->restoreState(
+        s.value(QStringLiteral("window/historyHeader")).toByteArray());
+    ui->actionSandboxAutoApprove->setChecked(s.value(QStringLiteral("sandbox/autoApprove"), false).toBool());
+}
+
+void MainWindow::saveSettings()
+{
+    QSettings &s = *m_settings;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/mainSplitter"), ui->mainSplitter->saveState());
+    s.setValue(QStringLiteral("window/flowSplitter"), ui->flowSplitter->saveState());
+    s.setValue(QStringLiteral("window/timelineHeader"), ui->timelinePanel->view()->header()->saveState());
+    s.setValue(QStringLiteral("window/findingsHeader"), ui->findingsPanel->view()->header()->saveState());
+    s.setValue(QStringLiteral("window/historyHeader"), ui->historyPanel->view()->header()->saveState());
+    s.setValue(QStringLiteral("sandbox/autoApprove"), ui->actionSandboxAutoApprove->isChecked());
+    s.sync();
+}
+
+} // namespace wb::gui

@@ -1,0 +1,110 @@
+#pragma once
+// MainWindow: assembles the panels (profiles, editor, timeline, inspector, tokens, findings,
+// history) from MainWindow.ui and connects them to the flow runner, the profile store and the
+// session files. Behaviour lives in the panels and controllers; this class only wires them.
+
+#include <QMainWindow>
+#include <memory>
+
+class QSettings;
+class QTimer;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace wb {
+struct Session;
+}
+
+namespace wb::gui {
+
+class FlowRunner;
+class HistoryStore;
+class InspectorPanel;
+class ProfileEditor;
+class ProfilesController;
+class ProfilesSidebar;
+class SandboxLauncher;
+class TimelinePanel;
+class TokensPanel;
+class FindingsPanel;
+class HistoryPanel;
+class WaitingBanner;
+
+struct MainWindowOptions {
+    QString profilesDirectory; // empty: ProfileStore::defaultDirectory()
+    QString historyDirectory;  // empty: HistoryStore::defaultDirectory()
+    QString settingsFile;      // empty: <AppConfigLocation>/gui.ini
+    bool interactive = true;   // false (tests): no modal dialogs; errors go to errorReported()
+};
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(const MainWindowOptions &options = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    bool openSessionFile(const QString &path);
+    bool saveSessionFile(const QString &path, bool redact);
+    void startFlow();
+    void cancelFlow();
+    void newProfile();
+    void trySandbox();
+
+    const Session *shownSession() const { return m_shown; }
+    QString lastError() const { return m_lastError; }
+
+    ProfilesController *profiles() const { return m_profiles; }
+    FlowRunner *runner() const { return m_runner; }
+    SandboxLauncher *sandbox() const { return m_sandbox; }
+    ProfilesSidebar *profilesSidebar() const;
+    ProfileEditor *profileEditor() const;
+    TimelinePanel *timelinePanel() const;
+    InspectorPanel *inspectorPanel() const;
+    TokensPanel *tokensPanel() const;
+    FindingsPanel *findingsPanel() const;
+    HistoryPanel *historyPanel() const;
+    WaitingBanner *waitingBanner() const;
+    void showPage(const QString &name); // "editor", "flow", "inspector", "tokens", "findings"
+
+signals:
+    void errorReported(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void connectActions();
+    void connectProfiles();
+    void connectFlow();
+    void showSession(const Session *session, const QString &source);
+    void onProfileSelected(const QString &id);
+    void onFlowFinished(const Session *session);
+    void refreshDetails();
+    void updateActions();
+    void updateCenter();
+    void reportError(const QString &title, const QString &message);
+    void status(const QString &message, int timeoutMs = 6000);
+    void chooseAndOpenSession();
+    void chooseAndSaveSession(bool redact);
+    void deleteProfile(const QString &id);
+    void restoreSettings();
+    void saveSettings();
+
+    Ui::MainWindow *ui;
+    MainWindowOptions m_options;
+    std::unique_ptr<QSettings> m_settings;
+    ProfilesController *m_profiles;
+    FlowRunner *m_runner;
+    SandboxLauncher *m_sandbox;
+    std::unique_ptr<HistoryStore> m_history;
+    std::unique_ptr<Session> m_opened; // a session shown from a file
+    QString m_openedPath;
+    const Session *m_shown = nullptr;
+    QTimer *m_tick;          // live durations while a flow runs
+    QTimer *m_detailRefresh; // coalesces inspector/findings/tokens updates during busy flows
+    QString m_lastError;
+};
+
+} // namespace wb::gui

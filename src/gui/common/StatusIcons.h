@@ -1,0 +1,21 @@
+#pragma once
+// StatusIcons: the small status glyphs of the timeline, findings and history (painted, so they
+// need no image plugin and stay crisp at any scale), plus the application icon.
+
+#include "flow/Session.h"
+
+#include <QIcon>
+
+namespace wb::gui {
+
+enum class Tone { Success, Warning, Error, Neutral, Running, Info };
+
+QIcon toneIcon(Tone tone);
+Tone toneFor(StepStatus status);
+Tone toneFor(Outcome outcome);
+Tone toneFor(const Exchange &exchange);
+QString statusLabel(StepStatus status); // "Succeeded", "Failed"...
+QString outcomeLabel(Outcome outcome);
+QIcon appIcon();
+
+} // namespace wb::gui

@@ -1,0 +1,45 @@
+#pragma once
+// FindingsModel: what went wrong or looks suspicious in a session, most severe first — for now
+// the session's error and each step's error and warnings (the diagnosis rules add more later).
+// Each row remembers its step so a click can show the evidence.
+
+#include "flow/Session.h"
+
+#include <QAbstractTableModel>
+
+namespace wb::gui {
+
+struct FindingRow {
+    enum class Severity { Error, Warning, Info };
+    Severity severity = Severity::Info;
+    QString title;   // "invalid_grant at the token endpoint"
+    QString message; // plain sentence(s)
+    int stepIndex = -1;
+};
+
+// Pure, for tests: the rows for a session, sorted by severity (stable within one severity).
+QList<FindingRow> collectFindings(const Session &session);
+
+class FindingsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { SeverityColumn, FindingColumn, StepColumn, ColumnCount };
+    enum Role { StepIndexRole = Qt::UserRole + 1 };
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setSession(const Session *session);
+    void refresh(); // recomputes; cheap (a handful of rows)
+    const QList<FindingRow> &rows() const { return m_rows; }
+    int errorCount() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    const Session *m_session = nullptr;
+    QList<FindingRow> m_rows;
+};
+
+} // namespace wb::gui

@@ -1,0 +1,307 @@
+#include "profiles/ProfileEditor.h"
+
+#include "profiles/DiscoveryFetcher.h"
+#include "ui_ProfileEditor.h"
+
+#include <QTimer>
+
+namespace wb::gui {
+
+namespace {
+template <typename E> void addItem(QComboBox *combo, E value, const QString &label)
+{
+    combo->addItem(label, toString(value));
+}
+template <typename E> void selectItem(QComboBox *combo, E value)
+{
+    const int i = combo->findData(toString(value));
+    combo->setCurrentIndex(i >= 0 ? i : 0);
+}
+QString joined(const QStringList &l)
+{
+    return l.isEmpty() ? QObject::tr("not advertised") : l.join(QStringLiteral(", "));
+}
+} // namespace
+
+ProfileEditor::ProfileEditor(QWidget *parent)
+    : QWidget(parent), ui(new Ui::ProfileEditor), m_editTimer(new QTimer(this))
+{
+    ui->setupUi(this);
+    populateCombos();
+    ui->extraParamsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
+    ui->extraParamsTable->setColumnWidth(0, 140);
+    ui->fetchDiscoveryButton->setEnabled(false);
+    m_editTimer->setSingleShot(true);
+    m_editTimer->setInterval(400);
+    connect(m_editTimer, &QTimer::timeout, this, [this] { emit profileEdited(profile()); });
+    connect(ui->showSecretCheck, &QCheckBox::toggled, this, [this](bool show) {
+        ui->clientSecretEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    connect(ui->addParamButton, &QPushButton::clicked, this, [this] {
+        addParamRow();
+        ui->extraParamsTable->editItem(ui->extraParamsTable->item(ui->extraParamsTable->rowCount() - 1, 0));
+    });
+    connect(ui->removeParamButton, &QPushButton::clicked, this, [this] {
+        const int row = ui->extraParamsTable->currentRow();
+        if (row >= 0) {
+            ui->extraParamsTable->removeRow(row);
+            onEdited();
+        }
+    });
+    connect(ui->fetchDiscoveryButton, &QPushButton::clicked, this, &ProfileEditor::fetchDiscovery);
+    connectEdits();
+    clear();
+}
+
+ProfileEditor::~ProfileEditor()
+{
+    delete ui;
+}
+
+void ProfileEditor::populateCombos()
+{
+    addItem(ui->authMethodCombo, ClientAuthMethod::None, tr("none — public client"));
+    addItem(ui->authMethodCombo, ClientAuthMethod::ClientSecretBasic,
+            tr("client_secret_basic — HTTP Basic, form-encoded"));
+    addItem(ui->authMethodCombo, ClientAuthMethod::ClientSecretBasicRaw,
+            tr("client_secret_basic_raw — HTTP Basic, not encoded"));
+    addItem(ui->authMethodCombo, ClientAuthMethod::ClientSecretPost,
+            tr("client_secret_post — in the form body"));
+    addItem(ui->responseModeCombo, ResponseMode::Query, tr("query"));
+    addItem(ui->responseModeCombo, ResponseMode::Fragment, tr("fragment"));
+    addItem(ui->responseModeCombo, ResponseMode::FormPost, tr("form_post"));
+    addItem(ui->pkceCombo, PkceMethod::S256, tr("S256"));
+    addItem(ui->pkceCombo, PkceMethod::Plain, tr("plain"));
+    addItem(ui->pkceCombo, PkceMethod::Off, tr("off — no PKCE"));
+    addItem(ui->browserModeCombo, BrowserMode::System, tr("System browser"));
+    addItem(ui->browserModeCombo, BrowserMode::Command, tr("Command…"));
+    addItem(ui->browserModeCombo, BrowserMode::Follow, tr("Follow redirects without a browser"));
+    ui->browserModeCombo->setItemData(2,
+                                      tr("The workbench requests the authorization URL itself and follows "
+                                         "each redirect; works when no login page is shown."),
+                                      Qt::ToolTipRole);
+    for (const char *host : {"127.0.0.1", "[::1]", "localhost"})
+        ui->redirectHostCombo->addItem(QLatin1String(host), QLatin1String(host));
+}
+
+void ProfileEditor::connectEdits()
+{
+    for (QLineEdit *e : findChildren<QLineEdit *>())
+        connect(e, &QLineEdit::textChanged, this, &ProfileEditor::onEdited);
+    for (QComboBox *c : findChildren<QComboBox *>())
+        connect(c, &QComboBox::currentIndexChanged, this, &ProfileEditor::onEdited);
+    for (QSpinBox *s : findChildren<QSpinBox *>())
+        connect(s, &QSpinBox::valueChanged, this, &ProfileEditor::onEdited);
+    connect(ui->extraParamsTable, &QTableWidget::itemChanged, this, &ProfileEditor::onEdited);
+}
+
+void ProfileEditor::setNetworkAccessManager(QNetworkAccessManager *nam)
+{
+    delete m_fetcher;
+    m_fetcher = new DiscoveryFetcher(nam, this);
+    connect(m_fetcher, &DiscoveryFetcher::finished, this, &ProfileEditor::onDiscoveryFinished);
+    updateDependentWidgets();
+}
+
+void ProfileEditor::onEdited()
+{
+    updateDependentWidgets();
+    if (m_loading || m_id.isEmpty())
+        return;
+    m_editTimer->start();
+}
+
+void ProfileEditor::flushPendingEdit()
+{
+    if (m_editTimer->isActive()) {
+        m_editTimer->stop();
+        emit profileEdited(profile());
+    }
+}
+
+void ProfileEditor::setSaveState(bool saved, const QString &message)
+{
+    ui->saveStateLabel->setText(saved ? tr("Saved") : tr("Not saved: %1").arg(message));
+    ui->saveStateLabel->setToolTip(saved ? tr("Saved in %1 (no secrets)").arg(message) : message);
+    ui->saveStateLabel->setForegroundRole(saved ? QPalette::PlaceholderText : QPalette::WindowText);
+    QFont f = ui->saveStateLabel->font();
+    f.setBold(!saved);
+    ui->saveStateLabel->setFont(f);
+}
+
+void ProfileEditor::addParamRow(const QString &name, const QString &value)
+{
+    const int row = ui->extraParamsTable->rowCount();
+    ui->extraParamsTable->insertRow(row);
+    ui->extraParamsTable->setItem(row, 0, new QTableWidgetItem(name));
+    ui->extraParamsTable->setItem(row, 1, new QTableWidgetItem(value));
+}
+
+void ProfileEditor::setProfile(const Profile &p)
+{
+    m_editTimer->stop();
+    m_loading = true;
+    m_id = p.id;
+    m_haveMetadata = false;
+    setEnabled(true);
+    ui->nameEdit->setText(p.name);
+    ui->issuerEdit->setText(p.issuer);
+    ui->authorizationEndpointEdit->setText(p.authorizationEndpoint);
+    ui->tokenEndpointEdit->setText(p.tokenEndpoint);
+    ui->clientIdEdit->setText(p.clientId);
+    ui->clientSecretEdit->setText(p.clientSecret);
+    ui->showSecretCheck->setChecked(false);
+    selectItem(ui->authMethodCombo, p.authMethod);
+    ui->scopeEdit->setText(p.scope);
+    ui->extraParamsTable->setRowCount(0);
+    for (const auto &[k, v] : p.extraParams)
+        addParamRow(k, v);
+    const int host = ui->redirectHostCombo->findData(p.redirectHost);
+    ui->redirectHostCombo->setCurrentIndex(host >= 0 ? host : 0);
+    ui->redirectPortSpin->setValue(p.redirectPort);
+    ui->redirectPathEdit->setText(p.redirectPath);
+    selectItem(ui->responseModeCombo, p.responseMode);
+    selectItem(ui->pkceCombo, p.pkce);
+    selectItem(ui->browserModeCombo, p.browser);
+    ui->browserCommandEdit->setText(p.browserCommand);
+    ui->timeoutSpin->setValue(p.timeoutSeconds);
+    ui->httpTimeoutSpin->setValue(p.httpTimeoutSeconds);
+    ui->saveStateLabel->clear();
+    m_loading = false;
+    updateDependentWidgets();
+    updateDiscoveryLabel();
+}
+
+void ProfileEditor::clear()
+{
+    m_editTimer->stop();
+    setProfile(Profile{});
+    m_id.clear();
+    setEnabled(false);
+}
+
+Profile ProfileEditor::profile() const
+{
+    Profile p;
+    p.id = m_id;
+    p.name = ui->nameEdit->text().trimmed();
+    p.issuer = ui->issuerEdit->text().trimmed();
+    p.authorizationEndpoint = ui->authorizationEndpointEdit->text().trimmed();
+    p.tokenEndpoint = ui->tokenEndpointEdit->text().trimmed();
+    p.clientId = ui->clientIdEdit->text().trimmed();
+    p.clientSecret = ui->clientSecretEdit->text();
+    parseClientAuthMethod(ui->authMethodCombo->currentData().toString(), p.authMethod);
+    p.scope = ui->scopeEdit->text().simplified();
+    for (int row = 0; row < ui->extraParamsTable->rowCount(); ++row) {
+        const auto *name = ui->extraParamsTable->item(row, 0);
+        const auto *value = ui->extraParamsTable->item(row, 1);
+        if (name && !name->text().trimmed().isEmpty())
+            p.extraParams.append({name->text().trimmed(), value ? value->text() : QString()});
+    }
+    p.redirectHost = ui->redirectHostCombo->currentData().toString();
+    p.redirectPort = ui->redirectPortSpin->value();
+    p.redirectPath = ui->redirectPathEdit->text().trimmed();
+    if (p.redirectPath.isEmpty())
+        p.redirectPath = QStringLiteral("/callback");
+    parseResponseMode(ui->responseModeCombo->currentData().toString(), p.responseMode);
+    parsePkceMethod(ui->pkceCombo->currentData().toString(), p.pkce);
+    parseBrowserMode(ui->browserModeCombo->currentData().toString(), p.browser);
+    // The engine runs a non-empty command in any mode, so only the command mode keeps one.
+    if (p.browser == BrowserMode::Command)
+        p.browserCommand = ui->browserCommandEdit->text().trimmed();
+    p.timeoutSeconds = ui->timeoutSpin->value();
+    p.httpTimeoutSeconds = ui->httpTimeoutSpin->value();
+    return p;
+}
+
+void ProfileEditor::updateDependentWidgets()
+{
+    const bool command = ui->browserModeCombo->currentData().toString() == toString(BrowserMode::Command);
+    ui->browserCommandEdit->setEnabled(command);
+    ui->browserCommandLabel->setEnabled(command);
+    const bool busy = m_fetcher && m_fetcher->isBusy();
+    ui->fetchDiscoveryButton->setEnabled(m_fetcher && !busy && !ui->issuerEdit->text().trimmed().isEmpty());
+    ui->fetchDiscoveryButton->setText(busy ? tr("Fetching…") : tr("&Fetch discovery"));
+
+    QString path = ui->redirectPathEdit->text().trimmed();
+    if (path.isEmpty())
+        path = QStringLiteral("/callback");
+    if (!path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    const int port = ui->redirectPortSpin->value();
+    const QString uri = QStringLiteral("http://%1:%2%3")
+                            .arg(ui->redirectHostCombo->currentText(),
+                                 port ? QString::number(port) : QStringLiteral("<port>"), path);
+    ui->redirectPreviewLabel->setText(
+        port ? tr("redirect_uri: %1 — register exactly this at the provider.").arg(uri)
+             : tr("redirect_uri: %1 — a free port is picked at each start; the provider must allow any "
+                  "loopback port (RFC 8252).")
+                   .arg(uri));
+    if (m_haveMetadata)
+        updateDiscoveryLabel();
+}
+
+void ProfileEditor::fetchDiscovery()
+{
+    const QString issuer = ui->issuerEdit->text().trimmed();
+    if (!m_fetcher || issuer.isEmpty())
+        return;
+    m_fetcher->fetch(issuer, ui->httpTimeoutSpin->value() * 1000);
+    ui->discoveryLabel->setText(tr("Fetching the discovery document of %1…").arg(issuer.toHtmlEscaped()));
+    updateDependentWidgets();
+}
+
+void ProfileEditor::onDiscoveryFinished()
+{
+    const DiscoveryResult &r = m_fetcher->result();
+    if (r.error.isError()) {
+        m_haveMetadata = false;
+        ui->discoveryLabel->setText(tr("<b>Discovery failed.</b> %1").arg(r.error.message.toHtmlEscaped()));
+        updateDependentWidgets();
+        emit discoveryFinished();
+        return;
+    }
+    const ProviderMetadata &m = r.metadata;
+    ui->authorizationEndpointEdit->setText(m.authorizationEndpoint);
+    ui->tokenEndpointEdit->setText(m.tokenEndpoint);
+    m_haveMetadata = true;
+    m_pkceMethods = m.codeChallengeMethods;
+    m_authMethods = m.tokenEndpointAuthMethods;
+    m_responseModes = m.responseModes;
+    m_metadataWarnings = r.warnings;
+    m_metadataSummary =
+        tr("<b>Server supports</b> (from %1)<br>PKCE: %2<br>Client authentication: %3<br>Response modes: "
+           "%4<br>iss in the authorization response (RFC 9207): %5")
+            .arg(m_fetcher->documentUrl().toHtmlEscaped(), joined(m.codeChallengeMethods).toHtmlEscaped(),
+                 joined(m.tokenEndpointAuthMethods).toHtmlEscaped(), joined(m.responseModes).toHtmlEscaped(),
+                 m.issParameterSupported ? tr("yes") : tr("no"));
+    updateDependentWidgets();
+    emit discoveryFinished();
+}
+
+void ProfileEditor::updateDiscoveryLabel()
+{
+    if (!m_haveMetadata) {
+        ui->discoveryLabel->setText(
+            tr("Give an issuer and fetch its discovery document, or enter both endpoints."));
+        return;
+    }
+    // Point out where this profile asks for something the server does not advertise.
+    QStringList notes = m_metadataWarnings;
+    const Profile p = profile();
+    if (p.pkce != PkceMethod::Off && !m_pkceMethods.isEmpty() && !m_pkceMethods.contains(toString(p.pkce)))
+        notes << tr("PKCE %1 is not advertised.").arg(toString(p.pkce));
+    const QString auth = p.authMethod == ClientAuthMethod::ClientSecretBasicRaw
+                             ? toString(ClientAuthMethod::ClientSecretBasic)
+                             : toString(p.authMethod);
+    if (!m_authMethods.isEmpty() && !m_authMethods.contains(auth))
+        notes << tr("Client authentication %1 is not advertised.").arg(auth);
+    if (!m_responseModes.isEmpty() && !m_responseModes.contains(toString(p.responseMode)))
+        notes << tr("Response mode %1 is not advertised.").arg(toString(p.responseMode));
+    QString text = m_metadataSummary;
+    for (const QString &n : notes)
+        text += QStringLiteral("<br><b>%1</b> %2").arg(tr("Note:"), n.toHtmlEscaped());
+    ui->discoveryLabel->setText(text);
+}
+
+} // namespace wb::gui

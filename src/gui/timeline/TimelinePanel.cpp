@@ -1,0 +1,149 @@
+#include "timeline/TimelinePanel.h"
+
+#include "common/Format.h"
+#include "common/StatusIcons.h"
+#include "flow/Session.h"
+#include "timeline/TimelineModel.h"
+#include "ui_TimelinePanel.h"
+
+#include <QFileInfo>
+#include <QHeaderView>
+
+namespace wb::gui {
+
+TimelinePanel::TimelinePanel(QWidget *parent)
+    : QWidget(parent), ui(new Ui::TimelinePanel), m_model(new TimelineModel(this))
+{
+    ui->setupUi(this);
+    ui->treeView->setModel(m_model);
+    QHeaderView *header = ui->treeView->header();
+    header->setStretchLastSection(true);
+    header->resizeSection(TimelineModel::TitleColumn, 330);
+    header->resizeSection(TimelineModel::DurationColumn, 90);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelinePanel::onRowsInserted);
+    connect(ui->treeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (!m_selecting)
+                    m_followLatest = false; // the user picked a row: stop following
+                emit selectionChanged(current.isValid() ? current.data(TimelineModel::StepIndexRole).toInt()
+                                                        : -1,
+                                      m_model->exchangeIndexOf(current));
+            });
+    updateHeader();
+}
+
+TimelinePanel::~TimelinePanel()
+{
+    delete ui;
+}
+
+QTreeView *TimelinePanel::view() const
+{
+    return ui->treeView;
+}
+
+void TimelinePanel::setSession(const Session *session, const QString &source)
+{
+    m_source = source;
+    m_followLatest = source.isEmpty();
+    m_model->setSession(session);
+    ui->treeView->expandAll();
+    updateHeader();
+    if (session && !source.isEmpty()) {
+        // A saved session opens on the step that failed, if one did.
+        for (int i = 0; i < session->steps.size(); ++i) {
+            if (session->steps[i].status == StepStatus::Failed) {
+                m_selecting = true;
+                selectStep(i);
+                m_selecting = false;
+                break;
+            }
+        }
+    }
+    // A reset clears the current row without a signal; the inspector must still hear of it.
+    emit selectionChanged(selectedStep(), selectedExchange());
+}
+
+void TimelinePanel::sync()
+{
+    m_model->sync();
+    updateHeader();
+}
+
+void TimelinePanel::tick()
+{
+    m_model->refreshRunning();
+}
+
+void TimelinePanel::onRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid()) {
+        ui->treeView->expand(parent);
+        return;
+    }
+    if (m_followLatest && m_model->stepIndexOf(m_model->index(last, 0)) >= 0) {
+        m_selecting = true;
+        ui->treeView->setCurrentIndex(m_model->index(last, 0));
+        m_selecting = false;
+    }
+    Q_UNUSED(first)
+}
+
+void TimelinePanel::updateHeader()
+{
+    const Session *s = m_model->session();
+    if (!s) {
+        ui->outcomeIconLabel->clear();
+        ui->headerLabel->setText(tr("No flow yet: pick a profile and press Start (Ctrl+R), or open a saved "
+                                    "session (Ctrl+O)."));
+        return;
+    }
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    ui->outcomeIconLabel->setPixmap(toneIcon(toneFor(s->outcome)).pixmap(iconSize, iconSize));
+    const QString profile = s->profile.name.isEmpty() ? s->profile.clientId : s->profile.name;
+    QString text;
+    if (m_source.isEmpty()) {
+        text = tr("<b>%1</b> — %2, started %3")
+                   .arg(profile.toHtmlEscaped(), outcomeLabel(s->outcome), formatLocalTime(s->startedAt));
+    } else {
+        text = tr("<b>%1</b> — %2, recorded %3 · opened from %4 (read-only)")
+                   .arg(profile.toHtmlEscaped(), outcomeLabel(s->outcome), formatLocalTime(s->startedAt),
+                        QFileInfo(m_source).fileName().toHtmlEscaped());
+    }
+    if (s->outcome != Outcome::Running && s->startedAt.isValid() && s->finishedAt.isValid())
+        text += tr(" · took %1").arg(formatDuration(s->startedAt.msecsTo(s->finishedAt)));
+    if (s->error.isError())
+        text += QStringLiteral("<br>") + s->error.message.toHtmlEscaped();
+    ui->headerLabel->setText(text);
+}
+
+void TimelinePanel::selectStep(int stepIndex)
+{
+    const QModelIndex index = m_model->indexOfStep(stepIndex);
+    if (index.isValid()) {
+        ui->treeView->setCurrentIndex(index);
+        ui->treeView->scrollTo(index);
+    }
+}
+
+void TimelinePanel::selectExchange(int exchangeIndex)
+{
+    const QModelIndex index = m_model->indexOfExchangeIndex(exchangeIndex);
+    if (index.isValid()) {
+        ui->treeView->setCurrentIndex(index);
+        ui->treeView->scrollTo(index);
+    }
+}
+
+int TimelinePanel::selectedStep() const
+{
+    const QModelIndex current = ui->treeView->currentIndex();
+    return current.isValid() ? current.data(TimelineModel::StepIndexRole).toInt() : -1;
+}
+
+int TimelinePanel::selectedExchange() const
+{
+    return m_model->exchangeIndexOf(ui->treeView->currentIndex());
+}
+
+} // namespace wb::gui

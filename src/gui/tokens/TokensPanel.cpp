@@ -1,0 +1,121 @@
+#include "tokens/TokensPanel.h"
+
+#include "common/Format.h"
+#include "common/StatusIcons.h"
+#include "flow/Session.h"
+#include "tokens/ClaimTimes.h"
+#include "tokens/TokenView.h"
+#include "ui_TokensPanel.h"
+
+#include <QTimer>
+
+namespace wb::gui {
+
+namespace {
+// The ID token's decoded header and claims as the flow recorded them (kept in saved sessions
+// even when the token itself is redacted).
+void recordedIdToken(const Session &s, nlohmann::json &header, nlohmann::json &claims)
+{
+    for (const Step &st : s.steps) {
+        if (st.kind != StepKind::TokenExchange || !st.details.is_object())
+            continue;
+        auto it = st.details.find("id_token");
+        if (it == st.details.end() || !it->is_object())
+            continue;
+        header = it->value("header", nlohmann::json::object());
+        claims = it->value("claims", nlohmann::json::object());
+    }
+}
+} // namespace
+
+TokensPanel::TokensPanel(QWidget *parent)
+    : QWidget(parent), ui(new Ui::TokensPanel), m_access(new TokenView), m_id(new TokenView),
+      m_refresh(new TokenView), m_timer(new QTimer(this))
+{
+    ui->setupUi(this);
+    m_access->setObjectName(QStringLiteral("accessTokenView"));
+    m_id->setObjectName(QStringLiteral("idTokenView"));
+    m_refresh->setObjectName(QStringLiteral("refreshTokenView"));
+    ui->tokenTabs->addTab(m_access, tr("Access token"));
+    ui->tokenTabs->addTab(m_id, tr("ID token"));
+    ui->tokenTabs->addTab(m_refresh, tr("Refresh token"));
+    ui->tokenTabs->setEnabled(false);
+    m_timer->setInterval(5000);
+    connect(m_timer, &QTimer::timeout, this, &TokensPanel::refreshTimes);
+}
+
+TokensPanel::~TokensPanel()
+{
+    delete ui;
+}
+
+void TokensPanel::setSession(const Session *session)
+{
+    m_session = session;
+    m_shown = QStringLiteral("-");
+    refresh();
+}
+
+void TokensPanel::refresh()
+{
+    const TokenSet empty;
+    const TokenSet &t = m_session ? m_session->tokens : empty;
+    const QString key = t.accessToken + QLatin1Char('|') + t.idToken + QLatin1Char('|') + t.refreshToken;
+    if (key == m_shown)
+        return;
+    m_shown = key;
+    nlohmann::json idHeader, idClaims;
+    if (m_session)
+        recordedIdToken(*m_session, idHeader, idClaims);
+    m_access->setToken(t.accessToken);
+    m_id->setToken(t.idToken, idHeader, idClaims);
+    m_refresh->setToken(t.refreshToken);
+    ui->tokenTabs->setEnabled(!t.isEmpty());
+    if (!t.isEmpty()) {
+        // Open on the most telling token: the ID token's claims when there is one.
+        ui->tokenTabs->setCurrentWidget(!t.idToken.isEmpty() ? static_cast<QWidget *>(m_id) : m_access);
+        m_timer->start();
+    } else {
+        m_timer->stop();
+    }
+    refreshTimes();
+}
+
+void TokensPanel::refreshTimes()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (TokenView *v : {m_access, m_id, m_refresh})
+        v->refreshTimes(now);
+    const TokenSet empty;
+    const TokenSet &t = m_session ? m_session->tokens : empty;
+    if (t.isEmpty()) {
+        ui->summaryLabel->setText(
+            tr("No tokens yet: they appear here when a flow reaches the token endpoint."));
+        return;
+    }
+    QStringList parts;
+    parts << tr("<b>Token type:</b> %1")
+                 .arg(t.tokenType.isEmpty() ? tr("(none)") : t.tokenType.toHtmlEscaped());
+    parts << tr("<b>Scope:</b> %1")
+                 .arg(t.scope.isEmpty() ? tr("(not returned: as requested)") : t.scope.toHtmlEscaped());
+    parts << tr("<b>Received:</b> %1").arg(formatLocalTime(t.obtainedAt));
+    if (const auto at = t.expiresAt()) {
+        const QString phrase = expiryPhrase(*at, now);
+        parts << tr("<b>Access token (expires_in %1 s):</b> %2 — %3")
+                     .arg(*t.expiresIn)
+                     .arg(formatLocalTime(*at),
+                          *at <= now ? QStringLiteral("<b>%1</b>").arg(phrase) : phrase);
+    } else {
+        parts << tr("<b>expires_in:</b> not given");
+    }
+    ui->summaryLabel->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    const QList<std::pair<TokenView *, QString>> tabs = {
+        {m_access, tr("Access token")}, {m_id, tr("ID token")}, {m_refresh, tr("Refresh token")}};
+    for (const auto &[view, title] : tabs) {
+        const int i = ui->tokenTabs->indexOf(view);
+        ui->tokenTabs->setTabText(i, view->isExpired() ? tr("%1 (expired)").arg(title) : title);
+        ui->tokenTabs->setTabIcon(i, view->isExpired() ? toneIcon(Tone::Error) : QIcon());
+    }
+}
+
+} // namespace wb::gui
