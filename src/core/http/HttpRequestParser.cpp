@@ -126,8 +126,11 @@ HttpRequestParser::State HttpRequestParser::parseHead()
             // buffer an endless line, and reject impossible request-line bytes early.
             const qsizetype pending = m_buffer.size() - m_lineStart;
             if (!m_requestLineDone) {
-                for (qsizetype i = m_scanFrom; i < m_buffer.size(); ++i) {
-                    if (isForbiddenInRequestLine(m_buffer[i]))
+                for (qsizetype i = std::max(m_lineStart, m_scanFrom - 1); i < m_buffer.size(); ++i) {
+                    // No LF follows yet, so a CR before the last byte is a bare CR (rescan the previous
+                    // last byte: it may have been a CR waiting for its LF).
+                    const bool bareCr = m_buffer[i] == '\r' && i + 1 < m_buffer.size();
+                    if (bareCr || isForbiddenInRequestLine(m_buffer[i]))
                         return fail(400,
                                     QStringLiteral("request line contains control or non-ASCII bytes: %1")
                                         .arg(preview(QByteArrayView(m_buffer).sliced(m_lineStart))));

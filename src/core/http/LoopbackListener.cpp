@@ -77,6 +77,7 @@ struct LoopbackListener::Connection {
     QElapsedTimer elapsed;
     qint64 bytesReceived = 0;
     qint64 drained = 0;
+    quint64 serial = 0; // accept order, for eviction
     bool answered = false;
 };
 
@@ -142,8 +143,26 @@ bool LoopbackListener::start(const LoopbackConfig &config, QString *error)
 void LoopbackListener::stop()
 {
     const auto sockets = m_connections.keys();
-    for (QTcpSocket *s : sockets)
-        closeConnection(s);
+    for (QTcpSocket *s : sockets) {
+        Connection *c = m_connections.value(s);
+        if (!c->answered) {
+            closeConnection(s);
+            continue;
+        }
+        // Already answered: the flow typically stops us from inside callbackReceived, before the
+        // page has left the write buffer. Let the socket finish on its own so the browser gets it.
+        m_connections.remove(s);
+        s->disconnect(this);
+        c->timer->stop();
+        delete c;
+        s->setParent(nullptr); // outlives the server (and this listener) until flushed
+        connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+        QTimer::singleShot(kMaxLingerMs, s, [s] {
+            s->abort();
+            s->deleteLater();
+        });
+        s->disconnectFromHost();
+    }
     if (m_server) {
         m_server->disconnect(this);
         m_server->close();
@@ -190,7 +209,7 @@ void LoopbackListener::onNewConnection()
         QTcpSocket *s = m_server->nextPendingConnection();
         if (!s)
             break;
-        if (m_connections.size() >= m_config.maxConnections) {
+        if (m_connections.size() >= m_config.maxConnections && !evictOne()) {
             s->abort(); // refused: nothing was received, so there is nothing to record
             s->deleteLater();
             continue;
@@ -198,6 +217,7 @@ void LoopbackListener::onNewConnection()
         auto *c = new Connection(HttpRequestLimits{m_config.maxRequestLineBytes, m_config.maxHeaderBytes,
                                                    m_config.maxHeaderCount, m_config.maxBodyBytes});
         c->socket = s;
+        c->serial = ++m_acceptCount;
         c->peer = peerOf(s);
         s->setReadBufferSize(kReadBufferBytes);
         // The deadline runs from accept and is not extended by data, so trickling bytes buys nothing.
@@ -209,6 +229,22 @@ void LoopbackListener::onNewConnection()
         m_connections.insert(s, c);
         c->timer->start(m_config.readTimeoutMs);
     }
+}
+
+bool LoopbackListener::evictOne()
+{
+    // Full: make room by closing the oldest connection that never sent a byte (idle flood, browser
+    // preconnect) or that is only lingering after its answer. Refusing the newcomer instead would let
+    // a local process holding idle sockets lock the browser out for a whole read timeout.
+    Connection *oldest = nullptr;
+    for (Connection *c : std::as_const(m_connections)) {
+        if ((c->bytesReceived == 0 || c->answered) && (!oldest || c->serial < oldest->serial))
+            oldest = c;
+    }
+    if (!oldest)
+        return false; // every slot is mid-request: refuse the newcomer
+    closeConnection(oldest->socket);
+    return true;
 }
 
 void LoopbackListener::onReadyRead(QTcpSocket *socket)

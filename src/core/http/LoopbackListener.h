@@ -34,7 +34,9 @@ struct LoopbackConfig {
     int maxHeaderCount = 100;
     qint64 maxBodyBytes = 1024 * 1024;
     int readTimeoutMs = 10000; // a connection that does not finish its request in time is closed
-    int maxConnections = 64;   // concurrent; more are refused
+    // Concurrent connections. When full, the oldest connection that has sent nothing (or is only
+    // lingering after its answer) is closed to make room; if there is none, the newcomer is refused.
+    int maxConnections = 64;
 };
 
 // How the listener answers a callback request; decided by the flow (it knows the state).
@@ -77,6 +79,7 @@ private:
     void onTimeout(QTcpSocket *socket);
     void onDisconnected(QTcpSocket *socket);
     void closeConnection(QTcpSocket *socket);
+    bool evictOne();
     void handleComplete(QTcpSocket *socket);
     void reject(QTcpSocket *socket, int status, const QString &why, TransportError err);
     bool hostAllowed(const QByteArray &host) const;
@@ -88,6 +91,7 @@ private:
     QHostAddress m_bindAddress;
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, Connection *> m_connections;
+    quint64 m_acceptCount = 0;
     std::function<CallbackReply(const Exchange &, const CallbackParams &)> m_handler;
 };
 
