@@ -139,6 +139,12 @@ void TestTokenResponse::htmlWithSuccessStatus()
     QCOMPARE(toString(r.error.kind), toString(ErrorKind::Parse));
     QCOMPARE(r.error.code, QStringLiteral("html_instead_of_json"));
     QVERIFY(r.error.message.contains("502 Bad Gateway"));
+
+    // No doctype and a JSON content type: still recognised by the <html tag.
+    const TokenResponse bare =
+        parseTokenResponse(200, kJson, "\n  <HTML><body>Sign in to continue</body></HTML>", kNow);
+    QCOMPARE(toString(bare.format), toString(BodyFormat::Html));
+    QCOMPARE(bare.error.code, QStringLiteral("html_instead_of_json"));
 }
 
 void TestTokenResponse::truncatedJson()

@@ -16,10 +16,11 @@ struct AuthorizationRequestInput {
     QString redirectUri;
     QString scope;
     QString state;
-    QString nonce; // empty = not sent
-    std::optional<PkcePair> pkce; // nullopt = PKCE off
+    QString nonce;                                   // empty = not sent
+    std::optional<PkcePair> pkce;                    // nullopt = PKCE off
     ResponseMode responseMode = ResponseMode::Query; // query: no response_mode param sent
-    ParamList extraParams; // appended in order; a name equal to a standard one replaces it
+    ParamList extraParams; // appended in order; the first one named like a standard or endpoint
+                           // param replaces it in place; repeated extras (resource) are all kept
 };
 
 struct AuthorizationRequest {
@@ -27,7 +28,8 @@ struct AuthorizationRequest {
     ParamList params; // all query parameters of url, in order, decoded
 };
 
-// Percent-encodes with RFC 3986 unreserved characters left as is (space -> %20).
+// Percent-encodes with RFC 3986 unreserved characters left as is (space -> %20). Empty
+// redirectUri, scope and state are not sent; response_type and client_id always are.
 AuthorizationRequest buildAuthorizationRequest(const AuthorizationRequestInput &in);
 
 } // namespace wb

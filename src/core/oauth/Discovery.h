@@ -12,8 +12,8 @@ struct ProviderMetadata {
     QString issuer;
     QString authorizationEndpoint, tokenEndpoint, userinfoEndpoint, jwksUri;
     QString revocationEndpoint, introspectionEndpoint, endSessionEndpoint;
-    QStringList codeChallengeMethods, tokenEndpointAuthMethods, responseModes, responseTypes,
-        scopes, grantTypes;
+    QStringList codeChallengeMethods, tokenEndpointAuthMethods, responseModes, responseTypes, scopes,
+        grantTypes;
     bool issParameterSupported = false; // authorization_response_iss_parameter_supported
     nlohmann::json raw = nlohmann::json::object();
 };
@@ -24,7 +24,8 @@ QStringList discoveryUrls(const QString &issuer);
 
 struct DiscoveryResult {
     ProviderMetadata metadata;
-    Error error;          // Parse for non-JSON or non-object; Validation when endpoints missing
+    Error error;          // Parse: invalid_json, empty_body, json_not_object; Validation
+                          // metadata_incomplete when both endpoints are missing (one: warning)
     QStringList warnings; // e.g. issuer in the document differs from the one asked for
 };
 

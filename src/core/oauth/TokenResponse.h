@@ -16,10 +16,14 @@ QString toString(BodyFormat f);
 struct TokenResponse {
     BodyFormat format = BodyFormat::Empty;
     nlohmann::json members = nlohmann::json::object(); // parsed body (form values as strings)
-    TokenSet tokens;       // filled on success
-    Error error;           // Protocol for error=..., Http for non-2xx without OAuth error,
-                           // Parse for invalid/truncated JSON, HTML or empty bodies
-    QStringList warnings;  // e.g. "expires_in sent as a string", "form-encoded response"
+    TokenSet tokens;                                   // filled on success
+    Error error;          // Protocol (code = the OAuth error) for error=..., even with 2xx;
+                          // Http "http_status" for any non-2xx without an OAuth error (the
+                          // message names the body: HTML page + title, empty, JSON, text);
+                          // Parse for 2xx bodies: invalid_json (with byte position),
+                          // json_not_object, html_instead_of_json, empty_body, unexpected_body
+                          // (plain text), missing_access_token
+    QStringList warnings; // e.g. "expires_in sent as a string", "form-encoded response"
 };
 
 // `obtainedAt` becomes tokens.obtainedAt. An `error` member means failure even with status 200.
