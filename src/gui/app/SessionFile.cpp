@@ -11,7 +11,37 @@ namespace wb::gui {
 
 namespace {
 constexpr qint64 kMaxSessionFile = 256LL * 1024 * 1024;
+
+// Sets `key` to 0 unless it holds an integer. sessionFromJson reads duration_ms and
+// response.size with operator[] after a value() check that passes when the member is missing,
+// which asserts (and is undefined behaviour in release builds) on a file without them.
+void ensureInteger(nlohmann::json &obj, const char *key)
+{
+    auto it = obj.find(key);
+    if (it == obj.end() || !it->is_number_integer())
+        obj[key] = 0;
 }
+
+void repairNumbers(nlohmann::json &doc)
+{
+    for (const char *list : {"steps", "exchanges"}) {
+        auto items = doc.find(list);
+        if (items == doc.end() || !items->is_array())
+            continue;
+        for (auto &item : *items) {
+            if (!item.is_object())
+                continue;
+            ensureInteger(item, "duration_ms");
+            if (std::string(list) == "exchanges") {
+                auto response = item.find("response");
+                if (response == item.end() || !response->is_object())
+                    item["response"] = nlohmann::json::object();
+                ensureInteger(item["response"], "size");
+            }
+        }
+    }
+}
+} // namespace
 
 bool loadSessionFile(const QString &path, Session &out, QString *error)
 {
@@ -27,10 +57,12 @@ bool loadSessionFile(const QString &path, Session &out, QString *error)
         return fail(
             QObject::tr("%1 is too large to be a session file (%2 MB).").arg(path).arg(f.size() >> 20));
     QString parseError;
-    const auto json = parseJson(f.readAll(), &parseError);
+    auto json = parseJson(f.readAll(), &parseError);
     if (!json)
         return fail(
             QObject::tr("%1 is not a session file: it is not valid JSON (%2).").arg(path, parseError));
+    if (json->is_object())
+        repairNumbers(*json);
     try {
         QString why;
         if (!sessionFromJson(*json, out, &why))

@@ -1,0 +1,134 @@
+// wb_gui_screenshots: renders the window's documentation screenshots (docs/screenshots/) by
+// scripting a real session against the built-in sandbox; scripts/screenshots.sh runs it under Xvfb.
+// Usage: wb_gui_screenshots OUTPUT_DIR
+#include "../support/GuiTestSupport.h"
+
+#include "app/GuiApplication.h"
+#include "common/StatusIcons.h"
+#include "flow/WaitingBanner.h"
+#include "inspector/InspectorPanel.h"
+#include "profiles/DiscoveryFetcher.h"
+#include "sandbox/SandboxServer.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTreeView>
+#include <cstdio>
+
+using namespace wb;
+using namespace wb::gui;
+using namespace wb::gui::test;
+
+namespace {
+bool waitFor(const std::function<bool()> &condition, int timeoutMs = 20000)
+{
+    return QTest::qWaitFor(condition, timeoutMs);
+}
+
+bool shoot(QWidget *window, const QString &dir, const QString &name)
+{
+    QTest::qWait(400); // let layouts, elided texts and tick timers settle
+    const QString path = QDir(dir).filePath(name + QStringLiteral(".png"));
+    const bool ok = window->grab().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+void selectTab(QWidget *root, const char *tabs, const char *page)
+{
+    auto *w = root->findChild<QTabWidget *>(QLatin1String(tabs));
+    if (auto *p = root->findChild<QWidget *>(QLatin1String(page)))
+        w->setCurrentWidget(p);
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    setApplicationIdentity();
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("OAuth Workbench"));
+    QApplication::setWindowIcon(appIcon());
+    if (QApplication::style()->name().compare(QLatin1String("windows"), Qt::CaseInsensitive) == 0)
+        QApplication::setStyle(QStringLiteral("Fusion"));
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(out);
+
+    SandboxServer sandbox;
+    SandboxConfig config;
+    config.autoApprove = true;
+    QString error;
+    if (!sandbox.start(config, &error)) {
+        std::fprintf(stderr, "sandbox: %s\n", qPrintable(error));
+        return 1;
+    }
+
+    WindowFixture f;
+    MainWindow &w = *f.window;
+    w.resize(1280, 800);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return 1;
+    bool ok = shoot(&w, out, QStringLiteral("01-empty-state"));
+
+    // A profile filled in through the editor, with the provider's discovery fetched.
+    ProfileInput in;
+    in.name = QStringLiteral("Sandbox – confidential client");
+    in.issuer = sandbox.issuer();
+    in.clientId = QStringLiteral("sandbox-basic");
+    in.secret = QStringLiteral("sandbox-secret");
+    in.authMethod = QStringLiteral("client_secret_basic");
+    in.scope = QStringLiteral("openid profile email offline_access");
+    in.timeoutSeconds = 300;
+    createProfileThroughEditor(w, in);
+    ProfileEditor *editor = w.profileEditor();
+    auto *params = child<QTableWidget>(editor, "extraParamsTable");
+    QTest::mouseClick(child<QPushButton>(editor, "addParamButton"), Qt::LeftButton);
+    params->item(0, 0)->setText(QStringLiteral("prompt"));
+    params->item(0, 1)->setText(QStringLiteral("consent"));
+    QTest::mouseClick(child<QPushButton>(editor, "fetchDiscoveryButton"), Qt::LeftButton);
+    ok &= waitFor([&] { return !editor->discoveryFetcher()->isBusy(); });
+    editor->flushPendingEdit();
+    ok &= shoot(&w, out, QStringLiteral("02-profile-editor"));
+
+    // A completed flow with the token exchange selected in the inspector.
+    w.startFlow();
+    ok &= waitFor([&] { return w.runner()->session() && !w.runner()->isRunning(); });
+    const QModelIndex token = findExchangeRow(w.timelinePanel()->model(), QStringLiteral("/token"));
+    w.timelinePanel()->view()->setCurrentIndex(token);
+    w.showPage(QStringLiteral("inspector"));
+    selectTab(&w, "tabs", "requestTab");
+    ok &= shoot(&w, out, QStringLiteral("03-flow-token-request"));
+    selectTab(&w, "tabs", "responseTab");
+    ok &= shoot(&w, out, QStringLiteral("04-flow-token-response"));
+
+    // The decoded tokens.
+    w.showPage(QStringLiteral("tokens"));
+    ok &= shoot(&w, out, QStringLiteral("05-tokens"));
+
+    // Waiting for the browser: a command that never comes back, then Cancel.
+    Profile waiting = editor->profile();
+    waiting.browser = BrowserMode::Command;
+    waiting.browserCommand = QStringLiteral("true %u");
+    editor->setProfile(waiting);
+    w.startFlow();
+    ok &= waitFor([&] { return w.waitingBanner()->isVisible(); });
+    QTest::qWait(2200); // a ticking elapsed time
+    w.showPage(QStringLiteral("inspector"));
+    ok &= shoot(&w, out, QStringLiteral("06-waiting-for-callback"));
+    w.cancelFlow();
+    ok &= waitFor([&] { return !w.runner()->isRunning(); });
+
+    // A failure with its findings: the sandbox refuses the PKCE verifier.
+    waiting.browser = BrowserMode::Follow;
+    waiting.browserCommand.clear();
+    editor->setProfile(waiting);
+    sandbox.setFaultEnabled(SandboxFault::PkceMismatch, true);
+    w.startFlow();
+    ok &= waitFor([&] { return !w.runner()->isRunning(); });
+    w.showPage(QStringLiteral("findings"));
+    ok &= shoot(&w, out, QStringLiteral("07-findings"));
+    return ok ? 0 : 1;
+}
