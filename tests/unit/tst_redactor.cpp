@@ -31,7 +31,7 @@ private slots:
     }
     void headersKeepSchemeAndCookieNames()
     {
-        Redactor r({});
+        Redactor r{QStringList{}};
         const HttpHeaders in = {{"Authorization", "Basic dXNlcjpwYXNzd29yZA=="},
                                 {"Cookie", "sid=abcdef123456; theme=dark"},
                                 {"Set-Cookie", "session=zzzzyyyyxxxx; Path=/; HttpOnly"},
