@@ -227,10 +227,10 @@ void SandboxServer::handleComplete(QTcpSocket *socket)
     const HttpRequestParser &p = c->parser;
     const QByteArray host = headerValue(p.headers(), "Host");
     if (!hostAllowed(host)) {
-        sendError(socket, host.isEmpty() ? 400 : 421,
-                  host.isEmpty() ? QStringLiteral("The request has no Host header.")
-                                 : QStringLiteral("This server is %1, not %2.")
-                                       .arg(issuer(), QString::fromLatin1(host.left(100))));
+        const QString message = host.isEmpty() ? QStringLiteral("The request has no Host header.")
+                                               : QStringLiteral("This server is %1, not %2.")
+                                                     .arg(issuer(), QString::fromLatin1(host.left(100)));
+        send(socket, SandboxResponse::text(host.isEmpty() ? 400 : 421, message.toUtf8() + '\n'), false);
         return;
     }
     const SandboxRequest request = SandboxRequest::make(p.method(), p.target(), p.headers(), p.body());
@@ -269,9 +269,13 @@ void SandboxServer::send(QTcpSocket *socket, const SandboxResponse &response, bo
     const QString method = c->parser.method();
     const QString target = QString::fromLatin1(c->parser.target());
     socket->write(wire);
-    c->timer->start(kMaxLingerMs); // guards a client that never reads our answer
-    if (!lingering)
-        socket->disconnectFromHost(); // may close (and forget) the connection synchronously
+    if (lingering) {
+        // Keep reading (and discarding) for a while so the client gets to read our answer.
+        c->timer->start(std::min(m_config.readTimeoutMs, kMaxLingerMs));
+    } else {
+        c->timer->start(kMaxLingerMs); // guards a client that never reads our answer
+        socket->disconnectFromHost();  // may close (and forget) the connection synchronously
+    }
     emit requestServed(method, target, response.status);
 }
 
