@@ -26,6 +26,8 @@ struct LoopbackConfig {
     bool bindIpv6 = false; // bind ::1 instead of 127.0.0.1 (forced when redirectHost is [::1])
     quint16 port = 0;      // 0 = ephemeral
     QString path = QStringLiteral("/callback");
+    // Informational: every mode is accepted regardless, so a provider answering in another mode
+    // than requested is still recorded (CallbackParams::source) and can be diagnosed.
     ResponseMode responseMode = ResponseMode::Query;
 
     // Hardening limits.
