@@ -527,7 +527,7 @@ void MainWindow::restoreSettings()
     if (!ui->mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray()))
         ui->mainSplitter->setSizes({250, 1030});
     if (!ui->flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
-        ui->flowSplitter->setSizes({260, 440});
+        ui->flowSplitter->setSizes({290, 430});
     ui->timelinePanel->view()->header()->restoreState(
         s.value(QStringLiteral("window/timelineHeader")).toByteArray());
     ui->findingsPanel->view()->header()->restoreState(

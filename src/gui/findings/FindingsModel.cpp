@@ -52,15 +52,21 @@ QList<FindingRow> collectFindings(const Session &s)
 
 void FindingsModel::setSession(const Session *session)
 {
-    m_session = session;
-    refresh();
-}
-
-void FindingsModel::refresh()
-{
     beginResetModel();
+    m_session = session;
     m_rows = m_session ? collectFindings(*m_session) : QList<FindingRow>();
     endResetModel();
+}
+
+bool FindingsModel::refresh()
+{
+    QList<FindingRow> rows = m_session ? collectFindings(*m_session) : QList<FindingRow>();
+    if (rows == m_rows)
+        return false; // keeps the selection while a flow runs
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    return true;
 }
 
 int FindingsModel::errorCount() const

@@ -15,6 +15,7 @@ struct FindingRow {
     QString title;   // "invalid_grant at the token endpoint"
     QString message; // plain sentence(s)
     int stepIndex = -1;
+    bool operator==(const FindingRow &) const = default;
 };
 
 // Pure, for tests: the rows for a session, sorted by severity (stable within one severity).
@@ -28,7 +29,8 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
     void setSession(const Session *session);
-    void refresh(); // recomputes; cheap (a handful of rows)
+    // Recomputes (a handful of rows); resets the model only when they changed. True if they did.
+    bool refresh();
     const QList<FindingRow> &rows() const { return m_rows; }
     int errorCount() const;
 

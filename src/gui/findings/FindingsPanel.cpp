@@ -19,6 +19,8 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     };
     connect(ui->findingsView, &QTreeView::clicked, this, activate);
     connect(ui->findingsView, &QTreeView::activated, this, activate);
+    connect(ui->findingsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &FindingsPanel::showDetail);
     updateSummary();
 }
 
@@ -41,10 +43,21 @@ void FindingsPanel::setSession(const Session *session)
 
 void FindingsPanel::refresh()
 {
-    const int before = m_model->rowCount();
-    m_model->refresh();
-    if (before != m_model->rowCount())
+    if (m_model->refresh()) // a reset: the current row is gone, updateSummary picks the first again
         updateSummary();
+}
+
+void FindingsPanel::showDetail(const QModelIndex &current)
+{
+    // The list elides long messages; the whole text of the current finding is shown below it.
+    const QList<FindingRow> &rows = m_model->rows();
+    if (!current.isValid() || current.row() >= rows.size()) {
+        ui->detailLabel->clear();
+        return;
+    }
+    const FindingRow &r = rows[current.row()];
+    ui->detailLabel->setText(
+        QStringLiteral("<b>%1</b><br>%2").arg(r.title.toHtmlEscaped(), r.message.toHtmlEscaped()));
 }
 
 void FindingsPanel::updateSummary()
@@ -57,6 +70,10 @@ void FindingsPanel::updateSummary()
     else
         ui->summaryLabel->setText(
             tr("%n finding(s), most severe first. Click one to see its step.", nullptr, n));
+    // The most severe finding is shown in full without a click.
+    if (n > 0 && !ui->findingsView->currentIndex().isValid())
+        ui->findingsView->setCurrentIndex(m_model->index(0, 0));
+    showDetail(ui->findingsView->currentIndex());
     emit countChanged(n);
 }
 

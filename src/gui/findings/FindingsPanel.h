@@ -34,6 +34,7 @@ signals:
 
 private:
     void updateSummary();
+    void showDetail(const QModelIndex &current);
 
     Ui::FindingsPanel *ui;
     FindingsModel *m_model;

@@ -17,7 +17,7 @@ WaitingBanner::WaitingBanner(QWidget *parent)
     // AlternateBase sets the banner apart from the window in light and dark palettes alike.
     setBackgroundRole(QPalette::AlternateBase);
     ui->redirectUriEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_timer->setInterval(1000);
+    m_timer->setInterval(250); // the label changes once a second; polling often keeps it on time
     connect(m_timer, &QTimer::timeout, this, &WaitingBanner::tick);
     connect(ui->cancelButton, &QPushButton::clicked, this, &WaitingBanner::cancelRequested);
     connect(ui->copyRedirectButton, &QPushButton::clicked, this, [this] {

@@ -63,8 +63,9 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent), ui(new Ui::In
     ui->requestParamsTable->setColumnWidth(1, 180);
     ui->requestHeadersTable->setColumnWidth(0, 180);
     ui->responseHeadersTable->setColumnWidth(0, 180);
-    ui->requestSplitter->setSizes({200, 140, 100});
-    ui->responseSplitter->setSizes({140, 260});
+    ui->requestSplitter->setSizes({260, 90});
+    ui->requestTablesSplitter->setSizes({520, 420});
+    ui->responseSplitter->setSizes({400, 560});
     ui->pkceIntroLabel->setText(
         tr("PKCE (RFC 7636) binds the token request to this authorization request: the client sends "
            "code_challenge = BASE64URL(SHA-256(code_verifier)) with the authorization request and the "
@@ -197,6 +198,9 @@ void InspectorPanel::clearExchangeTabs(const QString &why)
     fillTable(ui->responseHeadersTable, {});
     ui->responseBodyPretty->clear();
     ui->responseBodyRaw->clear();
+    ui->responseBodyPretty->setPlaceholderText(QString());
+    ui->responseBodyRaw->setPlaceholderText(QString());
+    ui->responseBodyTabs->setTabText(0, tr("Body"));
 }
 
 void InspectorPanel::renderRequest()
@@ -251,6 +255,7 @@ void InspectorPanel::renderResponse()
         fillTable(ui->responseHeadersTable, {});
         ui->responseBodyPretty->clear();
         ui->responseBodyRaw->clear();
+        ui->responseBodyTabs->setTabText(0, tr("Body"));
         return;
     }
     ui->statusLineLabel->setText(QStringLiteral("%1 %2 %3").arg(x.httpVersion).arg(x.status).arg(x.reason));

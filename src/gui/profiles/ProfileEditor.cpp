@@ -269,10 +269,11 @@ void ProfileEditor::onDiscoveryFinished()
     m_authMethods = m.tokenEndpointAuthMethods;
     m_responseModes = m.responseModes;
     m_metadataWarnings = r.warnings;
+    ui->discoveryLabel->setToolTip(tr("From %1").arg(m_fetcher->documentUrl()));
     m_metadataSummary =
-        tr("<b>Server supports</b> (from %1)<br>PKCE: %2<br>Client authentication: %3<br>Response modes: "
-           "%4<br>iss in the authorization response (RFC 9207): %5")
-            .arg(m_fetcher->documentUrl().toHtmlEscaped(), joined(m.codeChallengeMethods).toHtmlEscaped(),
+        tr("<b>Server supports</b> (per its discovery document)<br>PKCE: %1<br>Client authentication: %2<br>"
+           "Response modes: %3<br>iss in the authorization response (RFC 9207): %4")
+            .arg(joined(m.codeChallengeMethods).toHtmlEscaped(),
                  joined(m.tokenEndpointAuthMethods).toHtmlEscaped(), joined(m.responseModes).toHtmlEscaped(),
                  m.issParameterSupported ? tr("yes") : tr("no"));
     updateDependentWidgets();
@@ -284,6 +285,7 @@ void ProfileEditor::updateDiscoveryLabel()
     if (!m_haveMetadata) {
         ui->discoveryLabel->setText(
             tr("Give an issuer and fetch its discovery document, or enter both endpoints."));
+        ui->discoveryLabel->setToolTip(QString());
         return;
     }
     // Point out where this profile asks for something the server does not advertise.

@@ -18,7 +18,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     ui->treeView->setModel(m_model);
     QHeaderView *header = ui->treeView->header();
     header->setStretchLastSection(true);
-    header->resizeSection(TimelineModel::TitleColumn, 330);
+    header->resizeSection(TimelineModel::TitleColumn, 380);
     header->resizeSection(TimelineModel::DurationColumn, 90);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelinePanel::onRowsInserted);
     connect(ui->treeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,

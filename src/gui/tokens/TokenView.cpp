@@ -19,12 +19,11 @@ TokenView::TokenView(QWidget *parent) : QWidget(parent), ui(new Ui::TokenView)
     ui->headerEdit->setFont(mono);
     ui->payloadEdit->setFont(mono);
     ui->rawEdit->setWordWrapMode(QTextOption::WrapAnywhere);
-    ui->timesTable->setColumnWidth(0, 90);
-    ui->timesTable->setColumnWidth(1, 110);
-    ui->timesTable->setColumnWidth(2, 170);
+    ui->timesTable->setColumnWidth(0, 80);
+    ui->timesTable->setColumnWidth(1, 100);
+    ui->timesTable->setColumnWidth(2, 150);
     ui->timesTable->verticalHeader()->setDefaultSectionSize(ui->timesTable->fontMetrics().height() + 6);
-    ui->splitter->setSizes({130, 300});
-    ui->jsonSplitter->setSizes({300, 500});
+    ui->splitter->setSizes({540, 440});
 }
 
 TokenView::~TokenView()
@@ -81,7 +80,9 @@ void TokenView::showDecoded(const nlohmann::json &header, const nlohmann::json &
     ui->payloadEdit->setPlainText(decoded ? prettyJson(payload) : QString());
     ui->headerEdit->setPlaceholderText(tr("(nothing to decode)"));
     ui->payloadEdit->setPlaceholderText(tr("(nothing to decode)"));
-    ui->splitter->setVisible(decoded);
+    ui->rightBox->setVisible(decoded);
+    ui->timesLabel->setVisible(decoded);
+    ui->timesTable->setVisible(decoded);
     m_payload = decoded ? payload : nlohmann::json();
 }
 
@@ -109,6 +110,11 @@ void TokenView::refreshTimes(const QDateTime &now)
         }
         ui->timesTable->setItem(r, 3, phrase);
     }
+    // Exactly as tall as its rows: the claim times are few and must never need scrolling.
+    const int rowHeight = ui->timesTable->verticalHeader()->defaultSectionSize();
+    ui->timesTable->setFixedHeight(ui->timesTable->horizontalHeader()->sizeHint().height() +
+                                   rowHeight * std::max<int>(1, int(times.size())) +
+                                   2 * ui->timesTable->frameWidth());
     ui->kindLabel->setText(m_expired ? tr("<b>Expired.</b> %1").arg(m_kind.toHtmlEscaped())
                                      : m_kind.toHtmlEscaped());
 }

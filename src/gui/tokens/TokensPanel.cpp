@@ -94,21 +94,20 @@ void TokensPanel::refreshTimes()
         return;
     }
     QStringList parts;
-    parts << tr("<b>Token type:</b> %1")
-                 .arg(t.tokenType.isEmpty() ? tr("(none)") : t.tokenType.toHtmlEscaped());
-    parts << tr("<b>Scope:</b> %1")
-                 .arg(t.scope.isEmpty() ? tr("(not returned: as requested)") : t.scope.toHtmlEscaped());
-    parts << tr("<b>Received:</b> %1").arg(formatLocalTime(t.obtainedAt));
+    parts << tr("<b>%1</b> token").arg(t.tokenType.isEmpty() ? tr("Untyped") : t.tokenType.toHtmlEscaped());
+    parts << tr("scope: %1")
+                 .arg(t.scope.isEmpty() ? tr("not returned (as requested)") : t.scope.toHtmlEscaped());
+    parts << tr("received %1").arg(formatLocalTime(t.obtainedAt));
     if (const auto at = t.expiresAt()) {
-        const QString phrase = expiryPhrase(*at, now);
-        parts << tr("<b>Access token (expires_in %1 s):</b> %2 — %3")
-                     .arg(*t.expiresIn)
-                     .arg(formatLocalTime(*at),
-                          *at <= now ? QStringLiteral("<b>%1</b>").arg(phrase) : phrase);
+        const QDateTime local = at->toLocalTime();
+        const QString when = local.date() == QDate::currentDate() ? local.toString(QStringLiteral("HH:mm:ss"))
+                                                                  : formatLocalTime(*at);
+        const QString text = tr("access token %1 (at %2)").arg(expiryPhrase(*at, now), when);
+        parts << (*at <= now ? QStringLiteral("<b>%1</b>").arg(text) : text);
     } else {
-        parts << tr("<b>expires_in:</b> not given");
+        parts << tr("no expires_in");
     }
-    ui->summaryLabel->setText(parts.join(QStringLiteral(" &nbsp;·&nbsp; ")));
+    ui->summaryLabel->setText(parts.join(QStringLiteral(" · ")));
     const QList<std::pair<TokenView *, QString>> tabs = {
         {m_access, tr("Access token")}, {m_id, tr("ID token")}, {m_refresh, tr("Refresh token")}};
     for (const auto &[view, title] : tabs) {

@@ -75,7 +75,7 @@ int main(int argc, char *argv[])
 
     // A profile filled in through the editor, with the provider's discovery fetched.
     ProfileInput in;
-    in.name = QStringLiteral("Sandbox – confidential client");
+    in.name = QStringLiteral("Sandbox (confidential client)");
     in.issuer = sandbox.issuer();
     in.clientId = QStringLiteral("sandbox-basic");
     in.secret = QStringLiteral("sandbox-secret");
@@ -117,6 +117,7 @@ int main(int argc, char *argv[])
     ok &= waitFor([&] { return w.waitingBanner()->isVisible(); });
     QTest::qWait(2200); // a ticking elapsed time
     w.showPage(QStringLiteral("inspector"));
+    selectTab(&w, "tabs", "overviewTab");
     ok &= shoot(&w, out, QStringLiteral("06-waiting-for-callback"));
     w.cancelFlow();
     ok &= waitFor([&] { return !w.runner()->isRunning(); });
