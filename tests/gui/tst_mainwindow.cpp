@@ -10,6 +10,7 @@
 #include "inspector/InspectorPanel.h"
 #include "profiles/ProfilesController.h"
 #include "report/SessionJson.h"
+#include "sandbox/SandboxLauncher.h"
 #include "sandbox/SandboxServer.h"
 #include "tokens/TokenView.h"
 #include "tokens/TokensPanel.h"
@@ -18,6 +19,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QTreeView>
@@ -136,6 +138,8 @@ private slots:
     void openSavedSession();
     void malformedSessionFiles_data();
     void malformedSessionFiles();
+    void trySandboxCreatesOneProfile();
+    void windowStateRemembered();
 
 private:
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -462,6 +466,48 @@ void TestMainWindow::malformedSessionFiles()
     QVERIFY(!f.window->lastError().isEmpty());
     // The session shown before stays.
     QCOMPARE(f.window->timelinePanel()->model()->rowCount(), 4);
+}
+
+void TestMainWindow::trySandboxCreatesOneProfile()
+{
+    WindowFixture f;
+    showActive(*f.window);
+    QTest::mouseClick(child<QPushButton>(f.window.get(), "sandboxButton"), Qt::LeftButton);
+    QVERIFY2(f.window->sandbox()->isRunning(), qPrintable(f.window->lastError()));
+    QCOMPARE(f.window->profiles()->count(), 1);
+    const QString id = f.window->profilesSidebar()->currentProfileId();
+    const auto p = f.window->profiles()->profile(id);
+    QVERIFY(p);
+    QCOMPARE(p->issuer, f.window->sandbox()->issuer());
+    QCOMPARE(child<QLineEdit>(f.window->profileEditor(), "issuerEdit")->text(),
+             f.window->sandbox()->issuer());
+    // Asking again reuses the profile, pointed at the sandbox as it runs now.
+    f.window->sandbox()->stop();
+    f.window->trySandbox();
+    QCOMPARE(f.window->profiles()->count(), 1);
+    QCOMPARE(f.window->profiles()->profile(id)->issuer, f.window->sandbox()->issuer());
+}
+
+void TestMainWindow::windowStateRemembered()
+{
+    QTemporaryDir dir;
+    MainWindowOptions o;
+    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
+    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
+    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
+    o.interactive = false;
+    QList<int> sizes;
+    {
+        MainWindow w(o);
+        showActive(w);
+        auto *splitter = child<QSplitter>(&w, "mainSplitter");
+        splitter->setSizes({400, 800});
+        sizes = splitter->sizes();
+        w.close();
+    }
+    MainWindow again(o);
+    showActive(again);
+    QCOMPARE(child<QSplitter>(&again, "mainSplitter")->sizes(), sizes);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QStyle>
 #include <QTimer>
+#include <cstdio>
 
 namespace wb::gui {
 
@@ -17,8 +18,27 @@ void setApplicationIdentity()
     QCoreApplication::setApplicationVersion(QLatin1String(kAppVersion));
 }
 
+namespace {
+// Without a display Qt aborts with a plugin error; a plain sentence helps more.
+bool haveDisplay()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    return !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+} // namespace
+
 int runGui(int &argc, char **argv)
 {
+    if (!haveDisplay()) {
+        std::fputs("oauth-workbench: no display for the window (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                   "The command-line verbs need none: see 'oauth-workbench --help'.\n",
+                   stderr);
+        return 2;
+    }
     QApplication app(argc, argv);
     setApplicationIdentity();
     QGuiApplication::setApplicationDisplayName(QLatin1String(kAppName));

@@ -1,7 +1,9 @@
 #include "app/MainWindow.h"
 
 #include "app/AboutDialog.h"
+#include "app/SessionDialogs.h"
 #include "app/SessionFile.h"
+#include "app/WindowState.h"
 #include "findings/FindingsModel.h"
 #include "flow/FlowRunner.h"
 #include "history/HistoryStore.h"
@@ -10,13 +12,12 @@
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
-#include <QFileDialog>
-#include <QHeaderView>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStyle>
 #include <QTimer>
-#include <QTreeView>
 
 namespace wb::gui {
 
@@ -36,7 +37,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
           QSettings::IniFormat)),
       m_profiles(new ProfilesController(
           orDefault(options.profilesDirectory, ProfileStore::defaultDirectory()), this)),
-      m_runner(new FlowRunner(this)), m_sandbox(new SandboxLauncher(this)),
+      m_runner(new FlowRunner(this)), m_sandbox(new SandboxLauncher(m_profiles, m_settings.get(), this)),
       m_history(std::make_unique<HistoryStore>(
           orDefault(options.historyDirectory, HistoryStore::defaultDirectory()))),
       m_tick(new QTimer(this)), m_detailRefresh(new QTimer(this))
@@ -69,7 +70,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connectActions();
     connectProfiles();
     connectFlow();
-    restoreSettings();
+    restoreWindowState(*this, *ui, *m_settings);
     const QStringList problems = m_profiles->problems();
     if (!problems.isEmpty())
         status(tr("Some profile files were skipped: %1").arg(problems.join(QStringLiteral("; "))), 0);
@@ -328,28 +329,13 @@ void MainWindow::newProfile()
 void MainWindow::trySandbox()
 {
     QString error;
-    if (!m_sandbox->ensureRunning(&error)) {
+    const auto p = m_sandbox->openSandboxProfile(&error);
+    if (!p) {
         reportError(tr("Sandbox"), tr("The built-in sandbox could not start: %1").arg(error));
         return;
     }
-    const QString known = m_settings->value(QStringLiteral("sandbox/profileId")).toString();
-    Profile p;
-    if (const auto existing = m_profiles->profile(known)) {
-        p = m_sandbox->retarget(*existing);
-        const ProfileStoreResult r = m_profiles->save(p);
-        if (!r.ok()) {
-            reportError(tr("Sandbox"), r.message);
-            return;
-        }
-    } else {
-        const auto created = m_profiles->create(m_sandbox->freshProfile()); // secret kept in memory
-        if (!created)
-            return;
-        p = *created;
-    }
-    m_settings->setValue(QStringLiteral("sandbox/profileId"), p.id);
-    ui->profilesSidebar->selectProfile(p.id);
-    ui->profileEditor->setProfile(*m_profiles->profile(p.id));
+    ui->profilesSidebar->selectProfile(p->id);
+    ui->profileEditor->setProfile(*m_profiles->profile(p->id));
     updateCenter();
     showPage(QStringLiteral("editor"));
     status(tr("Sandbox running at %1. Press Start (Ctrl+R) and log in with any user name.")
@@ -363,17 +349,16 @@ void MainWindow::startFlow()
         return;
     ui->profileEditor->flushPendingEdit();
     Profile p = ui->profileEditor->profile();
-    if (!p.id.isEmpty() && p.id == m_settings->value(QStringLiteral("sandbox/profileId")).toString()) {
+    if (m_sandbox->isSandboxProfile(p.id)) {
         // The sandbox's port changes between runs of the workbench: point the profile at it.
         QString error;
-        if (!m_sandbox->ensureRunning(&error)) {
+        const auto moved = m_sandbox->prepareRun(p, &error);
+        if (!moved) {
             reportError(tr("Sandbox"), tr("The built-in sandbox could not start: %1").arg(error));
             return;
         }
-        p = m_sandbox->retarget(p);
-        Profile saved = p;
-        if (m_profiles->save(saved).ok())
-            ui->profileEditor->setProfile(saved);
+        p = *moved;
+        ui->profileEditor->setProfile(*m_profiles->profile(p.id));
     }
     ui->waitingBanner->stop();
     m_runner->start(p);
@@ -448,33 +433,18 @@ bool MainWindow::saveSessionFile(const QString &path, bool redact)
 
 void MainWindow::chooseAndOpenSession()
 {
-    const QString dir = m_settings->value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Session"), dir,
-                                                      tr("Session files (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    m_settings->setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
-    openSessionFile(path);
+    const QString path = askSessionToOpen(this, *m_settings);
+    if (!path.isEmpty())
+        openSessionFile(path);
 }
 
 void MainWindow::chooseAndSaveSession(bool redact)
 {
     if (!m_shown)
         return;
-    if (!redact && QMessageBox::warning(
-                       this, tr("Save with secrets"),
-                       tr("The file will contain the tokens, the authorization code, the PKCE "
-                          "verifier and the client secret in clear text. Save anyway?"),
-                       QMessageBox::Save | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Save)
-        return;
-    const QString dir = m_settings->value(QStringLiteral("files/lastDir"), QDir::homePath()).toString();
-    const QString path = QFileDialog::getSaveFileName(
-        this, redact ? tr("Save Session") : tr("Save Session with Secrets"),
-        QDir(dir).filePath(suggestedSessionFileName(*m_shown)), tr("Session files (*.json)"));
-    if (path.isEmpty())
-        return;
-    m_settings->setValue(QStringLiteral("files/lastDir"), QFileInfo(path).absolutePath());
-    saveSessionFile(path, redact);
+    const QString path = askSessionSavePath(this, *m_settings, *m_shown, redact);
+    if (!path.isEmpty())
+        saveSessionFile(path, redact);
 }
 
 void MainWindow::updateActions()
@@ -513,42 +483,9 @@ void MainWindow::status(const QString &message, int timeoutMs)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     ui->profileEditor->flushPendingEdit();
-    saveSettings();
+    saveWindowState(*this, *ui, *m_settings);
     m_runner->cancel();
     event->accept();
-}
-
-void MainWindow::restoreSettings()
-{
-    QSettings &s = *m_settings;
-    if (!restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 800);
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
-    if (!ui->mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray()))
-        ui->mainSplitter->setSizes({250, 1030});
-    if (!ui->flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
-        ui->flowSplitter->setSizes({290, 430});
-    ui->timelinePanel->view()->header()->restoreState(
-        s.value(QStringLiteral("window/timelineHeader")).toByteArray());
-    ui->findingsPanel->view()->header()->restoreState(
-        s.value(QStringLiteral("window/findingsHeader")).toByteArray());
-    ui->historyPanel->view()->header()->restoreState(
-        s.value(QStringLiteral("window/historyHeader")).toByteArray());
-    ui->actionSandboxAutoApprove->setChecked(s.value(QStringLiteral("sandbox/autoApprove"), false).toBool());
-}
-
-void MainWindow::saveSettings()
-{
-    QSettings &s = *m_settings;
-    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/state"), saveState());
-    s.setValue(QStringLiteral("window/mainSplitter"), ui->mainSplitter->saveState());
-    s.setValue(QStringLiteral("window/flowSplitter"), ui->flowSplitter->saveState());
-    s.setValue(QStringLiteral("window/timelineHeader"), ui->timelinePanel->view()->header()->saveState());
-    s.setValue(QStringLiteral("window/findingsHeader"), ui->findingsPanel->view()->header()->saveState());
-    s.setValue(QStringLiteral("window/historyHeader"), ui->historyPanel->view()->header()->saveState());
-    s.setValue(QStringLiteral("sandbox/autoApprove"), ui->actionSandboxAutoApprove->isChecked());
-    s.sync();
 }
 
 } // namespace wb::gui

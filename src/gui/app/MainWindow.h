@@ -89,8 +89,6 @@ private:
     void chooseAndOpenSession();
     void chooseAndSaveSession(bool redact);
     void deleteProfile(const QString &id);
-    void restoreSettings();
-    void saveSettings();
 
     Ui::MainWindow *ui;
     MainWindowOptions m_options;

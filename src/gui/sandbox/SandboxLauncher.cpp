@@ -1,11 +1,21 @@
 #include "sandbox/SandboxLauncher.h"
 
+#include "profiles/ProfilesController.h"
 #include "sandbox/SandboxProfile.h"
 #include "sandbox/SandboxServer.h"
 
+#include <QSettings>
+
 namespace wb::gui {
 
-SandboxLauncher::SandboxLauncher(QObject *parent) : QObject(parent), m_server(new SandboxServer(this)) {}
+namespace {
+const QString kProfileIdKey = QStringLiteral("sandbox/profileId");
+}
+
+SandboxLauncher::SandboxLauncher(ProfilesController *profiles, QSettings *settings, QObject *parent)
+    : QObject(parent), m_profiles(profiles), m_settings(settings), m_server(new SandboxServer(this))
+{
+}
 
 SandboxLauncher::~SandboxLauncher() = default;
 
@@ -58,6 +68,39 @@ Profile SandboxLauncher::retarget(Profile p) const
     p.authorizationEndpoint.clear();
     p.tokenEndpoint.clear();
     return p;
+}
+
+bool SandboxLauncher::isSandboxProfile(const QString &id) const
+{
+    return !id.isEmpty() && id == m_settings->value(kProfileIdKey).toString();
+}
+
+std::optional<Profile> SandboxLauncher::openSandboxProfile(QString *error)
+{
+    if (!ensureRunning(error))
+        return std::nullopt;
+    if (const auto existing = m_profiles->profile(m_settings->value(kProfileIdKey).toString()))
+        return prepareRun(*existing, error);
+    const auto created = m_profiles->create(freshProfile()); // the client secret stays in memory
+    if (!created) {
+        *error = tr("The sandbox profile could not be saved.");
+        return std::nullopt;
+    }
+    m_settings->setValue(kProfileIdKey, created->id);
+    return created;
+}
+
+std::optional<Profile> SandboxLauncher::prepareRun(const Profile &p, QString *error)
+{
+    if (!ensureRunning(error))
+        return std::nullopt;
+    Profile moved = retarget(p);
+    const ProfileStoreResult r = m_profiles->save(moved);
+    if (!r.ok()) {
+        *error = r.message;
+        return std::nullopt;
+    }
+    return moved;
 }
 
 } // namespace wb::gui

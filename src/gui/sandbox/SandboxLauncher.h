@@ -6,6 +6,9 @@
 #include "store/Profile.h"
 
 #include <QObject>
+#include <optional>
+
+class QSettings;
 
 namespace wb {
 class SandboxServer;
@@ -13,10 +16,13 @@ class SandboxServer;
 
 namespace wb::gui {
 
+class ProfilesController;
+
 class SandboxLauncher : public QObject {
     Q_OBJECT
 public:
-    explicit SandboxLauncher(QObject *parent = nullptr);
+    // `profiles` and `settings` (where the sandbox profile's id is remembered) are not owned.
+    SandboxLauncher(ProfilesController *profiles, QSettings *settings, QObject *parent = nullptr);
     ~SandboxLauncher() override;
 
     bool ensureRunning(QString *error);
@@ -32,10 +38,18 @@ public:
     // `p` with its issuer (and endpoints) moved to the running sandbox; the rest kept.
     Profile retarget(Profile p) const;
 
+    // Starts the sandbox and returns the "Sandbox" profile, created on first use, pointed at it.
+    std::optional<Profile> openSandboxProfile(QString *error);
+    bool isSandboxProfile(const QString &id) const;
+    // Before a run of the sandbox profile: starts the sandbox and saves `p` retargeted at it.
+    std::optional<Profile> prepareRun(const Profile &p, QString *error);
+
 signals:
     void runningChanged(bool running);
 
 private:
+    ProfilesController *m_profiles;
+    QSettings *m_settings;
     SandboxServer *m_server;
     bool m_autoApprove = false;
 };
