@@ -1,6 +1,8 @@
 #include "Cli.h"
 
+#include "ProfileCommands.h"
 #include "RunCommand.h"
+#include "SandboxCommand.h"
 #include "Version.h"
 #include "util/LibraryVersions.h"
 
@@ -15,12 +17,16 @@ void printUsage(QTextStream &out)
         << "Usage: oauth-workbench <command> [options]\n\n"
         << "Commands:\n"
         << "  run        Run an authorization-code flow with PKCE over a loopback redirect\n"
+        << "  profile    list | show NAME | add NAME [run options] | remove NAME: saved profiles\n"
+        << "  tokens     Show the token set stored for a profile (--profile NAME)\n"
+        << "  forget     Delete a profile's stored tokens and/or client secret from the keychain\n"
+        << "  sandbox    Run the built-in authorization server, optionally with faults\n"
         << "\n"
         << "Options:\n"
         << "  -h, --help     Show this help; 'oauth-workbench <command> --help' for a command\n"
         << "  -v, --version  Show the version and library versions\n\n"
         << "Exit codes: 0 success, 1 the flow failed (OAuth or HTTP), 2 usage or configuration error,\n"
-        << "            3 timeout or network failure, 130 cancelled (Ctrl+C).\n\n"
+        << "            3 timeout or network failure, 4 keychain unavailable, 130 cancelled (Ctrl+C).\n\n"
         << "Example:\n"
         << "  oauth-workbench run --issuer https://idp.example --client-id my-app "
            "--scope 'openid offline_access'\n";
@@ -45,6 +51,14 @@ int run(const QStringList &arguments)
     const QStringList verbArgs = QStringList{arguments.value(0) + QLatin1Char(' ') + verb} + args.mid(1);
     if (verb == u"run")
         return runRunCommand(verbArgs);
+    if (verb == u"profile")
+        return runProfileCommand(verbArgs);
+    if (verb == u"tokens")
+        return runTokensCommand(verbArgs);
+    if (verb == u"forget")
+        return runForgetCommand(verbArgs);
+    if (verb == u"sandbox")
+        return runSandboxCommand(verbArgs);
     err << "oauth-workbench: unknown command '" << verb << "'. Try 'oauth-workbench --help'.\n";
     return 2;
 }

@@ -1,6 +1,7 @@
 #include "RunCommand.h"
 
 #include "FlowOptions.h"
+#include "ProfileSupport.h"
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "flow/AuthCodeFlow.h"
@@ -61,6 +62,11 @@ int runRunCommand(const QStringList &args)
                        "printing each step as it happens."));
     parser.addHelpOption();
     addFlowOptions(parser);
+    parser.addOption(
+        {QStringLiteral("profile"),
+         QStringLiteral("Use a saved profile (its client secret from the keychain); flow options "
+                        "given here override it. Tokens are stored after a successful flow."),
+         QStringLiteral("name")});
     parser.addOption({QStringLiteral("token-param"),
                       QStringLiteral("Add or replace a token request parameter (e.g. redirect_uri=...) to "
                                      "reproduce a mismatch on purpose; repeatable."),
@@ -93,6 +99,13 @@ int runRunCommand(const QStringList &args)
     Profile profile;
     QString error;
     FlowOptions options;
+    if (parser.isSet(QStringLiteral("profile"))) {
+        int code = ExitUsage;
+        if (!loadProfileForRun(parser.value(QStringLiteral("profile")), profile, &error, &code)) {
+            err << "oauth-workbench run: " << error << '\n';
+            return code;
+        }
+    }
     if (!applyFlowOptions(parser, profile, &error) ||
         !parseTokenParams(parser.values(QStringLiteral("token-param")), options.tokenParamOverrides,
                           &error)) {
@@ -139,6 +152,8 @@ int runRunCommand(const QStringList &args)
 
     const Session &session = flow.session();
     int code = exitCodeFor(session);
+    if (code == ExitOk && !profile.id.isEmpty())
+        storeTokensAfterRun(profile, session.tokens);
     const QByteArray document = QByteArray::fromStdString(sessionToJson(session, redact).dump(2)) + '\n';
     if (json) {
         out << QString::fromUtf8(document);

@@ -18,9 +18,13 @@ Session sample()
     s.profile.clientSecret = QStringLiteral("very-secret-value");
     s.redirectUri = QStringLiteral("http://127.0.0.1:5000/callback");
     s.outcome = Outcome::Failed;
-    s.error = Error::make(ErrorKind::Protocol, QStringLiteral("invalid_grant"), QStringLiteral("Code reused"));
-    s.error.protocol = ProtocolError{QStringLiteral("invalid_grant"), QStringLiteral("grant request is invalid"),
-                                     {}, 400, {{"trace_id", "t-1"}}};
+    s.error =
+        Error::make(ErrorKind::Protocol, QStringLiteral("invalid_grant"), QStringLiteral("Code reused"));
+    s.error.protocol = ProtocolError{QStringLiteral("invalid_grant"),
+                                     QStringLiteral("grant request is invalid"),
+                                     {},
+                                     400,
+                                     {{"trace_id", "t-1"}}};
     Step st;
     st.id = QStringLiteral("s1");
     st.kind = StepKind::TokenExchange;
@@ -60,12 +64,12 @@ private slots:
         QVERIFY(sessionFromJson(sessionToJson(s, false), back, &error));
         QCOMPARE(back.id, s.id);
         QCOMPARE(back.startedAt, s.startedAt);
-        QCOMPARE(back.outcome, Outcome::Failed);
+        QVERIFY(back.outcome == Outcome::Failed);
         QCOMPARE(back.error.code, QStringLiteral("invalid_grant"));
         QVERIFY(back.error.protocol.has_value());
         QCOMPARE(back.error.protocol->httpStatus, 400);
         QCOMPARE(back.steps.size(), 1);
-        QCOMPARE(back.steps[0].kind, StepKind::TokenExchange);
+        QVERIFY(back.steps[0].kind == StepKind::TokenExchange);
         QCOMPARE(back.exchanges.size(), 1);
         QCOMPARE(back.exchanges[0].requestBody, s.exchanges[0].requestBody);
         QCOMPARE(back.exchanges[0].responseBody, s.exchanges[0].responseBody); // base64 for binary
