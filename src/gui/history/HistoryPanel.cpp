@@ -5,6 +5,7 @@
 #include "history/HistoryStore.h"
 #include "ui_HistoryPanel.h"
 
+#include <QHeaderView>
 #include <QStandardItemModel>
 
 namespace wb::gui {
@@ -19,7 +20,9 @@ HistoryPanel::HistoryPanel(QWidget *parent)
     ui->setupUi(this);
     m_model->setHorizontalHeaderLabels({tr("When"), tr("Profile")});
     ui->historyView->setModel(m_model);
-    ui->historyView->header()->resizeSection(0, 130);
+    // The time is short and must stay whole; the profile name takes the rest.
+    ui->historyView->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    ui->historyView->header()->setStretchLastSection(true);
     connect(ui->historyView, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QString path = m_model->index(index.row(), 0).data(kPathRole).toString();
         if (!path.isEmpty())

@@ -37,6 +37,30 @@ bool shoot(QWidget *window, const QString &dir, const QString &name)
     return ok;
 }
 
+// A dark Fusion palette, as a desktop in dark mode would hand to the application.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2b), base(0x1e, 0x1e, 0x1e), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x65, 0xca));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
 void selectTab(QWidget *root, const char *tabs, const char *page)
 {
     auto *w = root->findChild<QTabWidget *>(QLatin1String(tabs));
@@ -131,5 +155,17 @@ int main(int argc, char *argv[])
     ok &= waitFor([&] { return !w.runner()->isRunning(); });
     w.showPage(QStringLiteral("findings"));
     ok &= shoot(&w, out, QStringLiteral("07-findings"));
+
+    // The history of runs in the sidebar.
+    selectTab(&w, "sidebarTabs", "historyTab");
+    ok &= shoot(&w, out, QStringLiteral("08-history"));
+
+    // Dark palette: nothing in the window may hard-code a light colour.
+    QApplication::setPalette(darkPalette());
+    selectTab(&w, "sidebarTabs", "profilesTab");
+    w.timelinePanel()->selectStep(int(w.runner()->session()->steps.size()) - 1);
+    w.showPage(QStringLiteral("inspector"));
+    selectTab(&w, "tabs", "overviewTab");
+    ok &= shoot(&w, out, QStringLiteral("09-dark-palette"));
     return ok ? 0 : 1;
 }
