@@ -3,11 +3,13 @@
 // Usage: wb_gui_screenshots OUTPUT_DIR
 #include "../support/GuiTestSupport.h"
 
+#include "app/AboutDialog.h"
 #include "app/GuiApplication.h"
 #include "common/StatusIcons.h"
 #include "flow/WaitingBanner.h"
 #include "inspector/InspectorPanel.h"
 #include "profiles/DiscoveryFetcher.h"
+#include "profiles/ProfilesController.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QApplication>
@@ -155,6 +157,21 @@ int main(int argc, char *argv[])
     ok &= waitFor([&] { return !w.runner()->isRunning(); });
     w.showPage(QStringLiteral("findings"));
     ok &= shoot(&w, out, QStringLiteral("07-findings"));
+
+    // The authorization request's recorded details.
+    w.timelinePanel()->selectStep(findStep(w.runner()->session(), StepKind::AuthorizationRequest));
+    w.showPage(QStringLiteral("inspector"));
+    selectTab(&w, "tabs", "overviewTab");
+    ok &= shoot(&w, out, QStringLiteral("10-authorization-request"));
+
+    // The About dialog.
+    {
+        AboutDialog about(w.profiles()->directory(),
+                          QStringLiteral("~/.local/share/oauth-workbench/sessions"), &w);
+        about.show();
+        ok &= QTest::qWaitForWindowExposed(&about);
+        ok &= shoot(&about, out, QStringLiteral("11-about"));
+    }
 
     // The history of runs in the sidebar.
     selectTab(&w, "sidebarTabs", "historyTab");
