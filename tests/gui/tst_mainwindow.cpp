@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeView>
 #include <QtTest>
@@ -334,6 +335,19 @@ void TestMainWindow::flowAgainstSandbox()
     QVERIFY(!history.contains(s->tokens.accessToken));
     QVERIFY(!history.contains(QStringLiteral("sandbox-secret")));
     QCOMPARE(f.window->findingsPanel()->model()->errorCount(), 0);
+
+    // Double-clicking the run in the history opens the saved (redacted) file, read-only.
+    child<QTabWidget>(f.window.get(), "sidebarTabs")->setCurrentIndex(1);
+    QTreeView *historyView = f.window->historyPanel()->view();
+    const QRect row = historyView->visualRect(historyView->model()->index(0, 0));
+    QTest::mouseClick(historyView->viewport(), Qt::LeftButton, {}, row.center());
+    QTest::mouseDClick(historyView->viewport(), Qt::LeftButton, {}, row.center());
+    QTRY_VERIFY(f.window->shownSession() != s);
+    QCOMPARE(f.window->shownSession()->id, s->id);
+    QCOMPARE(f.window->timelinePanel()->model()->rowCount(), int(s->steps.size()));
+    QVERIFY(child<QLabel>(f.window->timelinePanel(), "headerLabel")
+                ->text()
+                .contains(QStringLiteral("read-only")));
 }
 
 void TestMainWindow::cancelWhileWaiting()
