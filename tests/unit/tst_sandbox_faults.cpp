@@ -15,23 +15,6 @@ using wb::SandboxFault;
 
 namespace {
 
-QString str(const json &j, const char *key)
-{
-    return j.is_object() && j.contains(key) && j[key].is_string()
-               ? QString::fromStdString(j[key].get<std::string>())
-               : QString();
-}
-
-json payloadOf(const QString &jwt)
-{
-    const QStringList parts = jwt.split('.');
-    if (parts.size() != 3)
-        return nullptr;
-    return json::parse(
-        QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding).toStdString(), nullptr,
-        false);
-}
-
 const QRegularExpression kUuid("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
 } // namespace

@@ -56,6 +56,24 @@ struct HttpResult {
     }
 };
 
+inline QString str(const json &j, const char *key)
+{
+    return j.is_object() && j.contains(key) && j[key].is_string()
+               ? QString::fromStdString(j[key].get<std::string>())
+               : QString();
+}
+
+// The payload of a compact JWT, decoded without verification (nullptr if not three parts).
+inline json payloadOf(const QString &jwt)
+{
+    const QStringList parts = jwt.split('.');
+    if (parts.size() != 3)
+        return nullptr;
+    return json::parse(
+        QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding).toStdString(), nullptr,
+        false);
+}
+
 inline QString b64url(const QByteArray &bytes)
 {
     return QString::fromLatin1(
