@@ -43,9 +43,9 @@ QString StepPrinter::exchangeLine(const Exchange &x) const
     QString url = r.text(x.url);
     if (url.size() > 160)
         url = url.left(157) + QStringLiteral("...");
+    // One arg() call: a second pass would rewrite the %2F escapes inside the URL.
     return QStringLiteral("      %1 %2 %3 → %4  (%5 ms)")
-        .arg(toString(x.role).leftJustified(13), x.method, url, result)
-        .arg(x.durationMs);
+        .arg(toString(x.role).leftJustified(13), x.method, url, result, QString::number(x.durationMs));
 }
 
 void StepPrinter::onStepChanged(int index)
@@ -103,7 +103,10 @@ void StepPrinter::printResult()
     m_out << "\nResult: " << toString(s.outcome);
     if (s.error.isError())
         m_out << " — " << s.error.code << ": " << r.text(s.error.message);
-    m_out << QStringLiteral(" (%1 s)").arg(double(ms) / 1000.0, 0, 'f', 1) << '\n';
+    if (ms < 1000)
+        m_out << " (" << ms << " ms)\n";
+    else
+        m_out << QStringLiteral(" (%1 s)").arg(double(ms) / 1000.0, 0, 'f', 1) << '\n';
     m_out.flush();
 }
 
