@@ -235,7 +235,7 @@ void AuthCodeFlow::runDiscovery(int urlIndex)
         if (x.status < 200 || x.status >= 300) {
             r.error = Error::make(
                 ErrorKind::Http, QStringLiteral("discovery_failed"),
-                QStringLiteral("The metadata document at %1 answered HTTP %2.").arg(x.url).arg(x.status));
+                QStringLiteral("The metadata document at %1 answered HTTP %2.").arg(x.url, QString::number(x.status)));
         }
         Step &step = m_session.steps[m_discoveryStep];
         step.warnings.append(r.warnings);
