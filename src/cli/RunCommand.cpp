@@ -6,6 +6,8 @@
 #include "StepPrinter.h"
 #include "flow/AuthCodeFlow.h"
 #include "report/SessionJson.h"
+#include "sandbox/SandboxProfile.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -67,6 +69,17 @@ int runRunCommand(const QStringList &args)
          QStringLiteral("Use a saved profile (its client secret from the keychain); flow options "
                         "given here override it. Tokens are stored after a successful flow."),
          QStringLiteral("name")});
+    parser.addOption({QStringLiteral("sandbox"),
+                      QStringLiteral("Run against an in-process built-in sandbox server (no registration "
+                                     "needed); with --browser follow it approves without a login page.")});
+    parser.addOption(
+        {QStringLiteral("sandbox-client"),
+         QStringLiteral("Sandbox client: sandbox-public (default), sandbox-basic, sandbox-post."),
+         QStringLiteral("id")});
+    parser.addOption({QStringLiteral("fault"),
+                      QStringLiteral("Sandbox fault to inject (repeatable); 'oauth-workbench sandbox "
+                                     "--list-faults' lists them."),
+                      QStringLiteral("name")});
     parser.addOption({QStringLiteral("token-param"),
                       QStringLiteral("Add or replace a token request parameter (e.g. redirect_uri=...) to "
                                      "reproduce a mismatch on purpose; repeatable."),
@@ -106,6 +119,27 @@ int runRunCommand(const QStringList &args)
             return code;
         }
     }
+    SandboxServer sandbox;
+    if (parser.isSet(QStringLiteral("sandbox"))) {
+        SandboxConfig config;
+        QStringList unknown;
+        config.faults = SandboxFaultSet::fromNames(parser.values(QStringLiteral("fault")), &unknown);
+        if (!unknown.isEmpty()) {
+            err << "oauth-workbench run: unknown fault(s): " << unknown.join(QStringLiteral(", "))
+                << ". 'oauth-workbench sandbox --list-faults' lists them.\n";
+            return ExitUsage;
+        }
+        if (!sandbox.start(config, &error)) {
+            err << "oauth-workbench run: the sandbox could not start: " << error << '\n';
+            return ExitNetwork;
+        }
+        profile = sandboxProfile(sandbox.issuer(), parser.value(QStringLiteral("sandbox-client")).isEmpty()
+                                                       ? QStringLiteral("sandbox-public")
+                                                       : parser.value(QStringLiteral("sandbox-client")));
+    } else if (parser.isSet(QStringLiteral("fault")) || parser.isSet(QStringLiteral("sandbox-client"))) {
+        err << "oauth-workbench run: --fault and --sandbox-client need --sandbox.\n";
+        return ExitUsage;
+    }
     if (!applyFlowOptions(parser, profile, &error) ||
         !parseTokenParams(parser.values(QStringLiteral("token-param")), options.tokenParamOverrides,
                           &error)) {
@@ -130,6 +164,9 @@ int runRunCommand(const QStringList &args)
         err << "oauth-workbench run: give --issuer, or both --authorization-endpoint and --token-endpoint.\n";
         return ExitUsage;
     }
+
+    if (sandbox.isListening() && profile.browser == BrowserMode::Follow)
+        sandbox.setAutoApprove(true); // follow mode cannot fill in a login page
 
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool redact = !parser.isSet(QStringLiteral("no-redact"));

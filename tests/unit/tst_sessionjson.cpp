@@ -104,6 +104,9 @@ private slots:
         j["exchanges"][0]["request"] = "not an object";
         j["steps"] = "not an array";
         j["tokens"] = 5;
+        j["exchanges"][0].erase("duration_ms");
+        j["exchanges"][0]["response"].erase("size");
+        j["exchanges"][0]["response"]["status"] = "not a number";
         Session out;
         QString error;
         QVERIFY(sessionFromJson(j, out, &error));

@@ -2,6 +2,8 @@
 
 #include "util/JsonQt.h"
 
+#include <algorithm>
+
 namespace wb {
 
 namespace {
@@ -38,6 +40,18 @@ json member(const json &j, const char *key)
         return json::object();
     auto it = j.find(key);
     return it != j.end() && it->is_object() ? *it : json::object();
+}
+
+qint64 int64(const json &j, const char *key)
+{
+    if (!j.is_object())
+        return 0;
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number())
+        return 0;
+    if (it->is_number_float()) // a float out of range would make the cast undefined
+        return qint64(std::clamp(it->get<double>(), -9.0e18, 9.0e18));
+    return it->get<qint64>();
 }
 
 QByteArray getBody(const json &obj)
@@ -137,9 +151,9 @@ Exchange exchangeFromJson(const json &j)
     x.responseHeaders = headersFromJson(resp.value("headers", json::array()));
     x.responseBody = getBody(resp);
     x.responseTruncated = jsonBool(resp, "truncated");
-    x.responseSize = resp.value("size", json(0)).is_number() ? resp["size"].get<qint64>() : 0;
+    x.responseSize = int64(resp, "size");
     x.startedAt = fromIso(j, "started_at");
-    x.durationMs = j.value("duration_ms", json(0)).is_number() ? j["duration_ms"].get<qint64>() : 0;
+    x.durationMs = int64(j, "duration_ms");
     x.transportError = transportErrorFromString(jsonString(j, "transport_error"));
     x.errorMessage = jsonString(j, "error_message");
     x.tlsErrors = stringListFrom(j.value("tls_errors", json::array()));
@@ -275,7 +289,7 @@ bool sessionFromJson(const json &j, Session &out, QString *error)
         step.status = stepStatusFromString(jsonString(st, "status"));
         step.summary = jsonString(st, "summary");
         step.startedAt = fromIso(st, "started_at");
-        step.durationMs = st.value("duration_ms", json(0)).is_number() ? st["duration_ms"].get<qint64>() : 0;
+        step.durationMs = int64(st, "duration_ms");
         step.exchangeIds = stringListFrom(st.value("exchange_ids", json::array()));
         step.details = st.value("details", json::object());
         step.warnings = stringListFrom(st.value("warnings", json::array()));
