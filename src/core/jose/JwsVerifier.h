@@ -8,6 +8,7 @@
 
 namespace wb::jose {
 
+// Result of verifying one JWS: decoded parts and the key that matched, or why it failed.
 struct JwsVerification {
     bool ok = false;
     QString error; // why not, when !ok

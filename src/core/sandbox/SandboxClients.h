@@ -13,6 +13,7 @@
 
 namespace wb {
 
+// One registered client as the provider knows it.
 struct SandboxClient {
     QString id;
     QString secret; // empty for the public client
@@ -21,6 +22,7 @@ struct SandboxClient {
     bool isPublic() const { return authMethod == ClientAuthMethod::None; }
 };
 
+// Outcome of client authentication: the client, or the error to answer with.
 struct SandboxClientAuth {
     const SandboxClient *client = nullptr; // set on success
     std::optional<SandboxError> error;     // set on failure

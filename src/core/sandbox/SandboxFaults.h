@@ -31,6 +31,7 @@ enum class SandboxFault {
     AadstsErrors,
 };
 
+// One row of the fault table, for --list-faults and the GUI checkboxes.
 struct SandboxFaultInfo {
     SandboxFault fault;
     QString name;        // stable spelling used by --fault and profiles, e.g. "code_replay"

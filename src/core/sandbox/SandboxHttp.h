@@ -12,6 +12,7 @@
 
 namespace wb {
 
+// A complete request as an endpoint sees it, with query and form already decoded.
 struct SandboxRequest {
     QString method;
     QByteArray target; // as received, e.g. /authorize?client_id=x
@@ -31,6 +32,7 @@ struct SandboxRequest {
                                const QByteArray &body);
 };
 
+// The answer an endpoint builds; the server adds Date, Content-Length and Connection.
 struct SandboxResponse {
     int status = 200;
     HttpHeaders headers;

@@ -27,6 +27,7 @@ struct SandboxAuthorizeRequest {
     QString loginHint;
 };
 
+// An issued authorization code and the approved request it stands for.
 struct SandboxCode {
     QByteArray value;
     SandboxAuthorizeRequest request;
@@ -39,6 +40,7 @@ struct SandboxCode {
 
 enum class SandboxTokenKind { Access, Refresh };
 
+// An issued access or refresh token; opaque to clients, so all its facts live here.
 struct SandboxToken {
     QByteArray value;
     SandboxTokenKind kind = SandboxTokenKind::Access;
@@ -80,6 +82,7 @@ public:
     void purge(qint64 now);
 
 private:
+    // A login page waiting for Allow or Deny.
     struct Pending {
         SandboxAuthorizeRequest request;
         qint64 expiresAt = 0;

@@ -9,6 +9,7 @@
 
 namespace wb {
 
+// What one successful grant hands out, and to whom.
 struct SandboxGrant {
     QString clientId;
     QString subject;
