@@ -8,8 +8,8 @@
 int main(int argc, char *argv[])
 {
     // Decided on argv before any QApplication exists, so CLI verbs never need a display.
-    const bool gui =
-        argc == 1 || std::strcmp(argv[1], "--open") == 0 || std::strncmp(argv[1], "--open=", 7) == 0;
+    const bool gui = argc == 1 || std::strcmp(argv[1], "--open") == 0 ||
+                     std::strncmp(argv[1], "--open=", 7) == 0 || std::strcmp(argv[1], "--sandbox") == 0;
     wb::gui::setApplicationIdentity(); // profiles and sessions live in the same dirs for both
     if (gui)
         return wb::gui::runGui(argc, argv);

@@ -22,6 +22,7 @@ void printUsage(QTextStream &out)
         << "  forget     Delete a profile's stored tokens and/or client secret from the keychain\n"
         << "  sandbox    Run the built-in authorization server, optionally with faults\n"
         << "\n"
+        << "Without a command the window opens: 'oauth-workbench [--sandbox] [--open FILE]'.\n\n"
         << "Options:\n"
         << "  -h, --help     Show this help; 'oauth-workbench <command> --help' for a command\n"
         << "  -v, --version  Show the version and library versions\n\n"

@@ -55,6 +55,8 @@ int runGui(int &argc, char **argv)
                        "command-line verbs."));
     parser.addOption(
         {QStringLiteral("open"), QStringLiteral("Open a saved session file."), QStringLiteral("file")});
+    parser.addOption({QStringLiteral("sandbox"),
+                      QStringLiteral("Start the built-in sandbox and select its profile, ready for Start.")});
     parser.process(app);
 
     MainWindow window;
@@ -64,6 +66,8 @@ int runGui(int &argc, char **argv)
         // After show(): a message box about a bad file then has its parent on screen.
         QTimer::singleShot(0, &window, [&window, path] { window.openSessionFile(path); });
     }
+    if (parser.isSet(QStringLiteral("sandbox")))
+        QTimer::singleShot(0, &window, [&window] { window.trySandbox(); });
     return app.exec();
 }
 
