@@ -318,6 +318,21 @@ void TestSandboxFaults::formEncodedResponse()
     QCOMPARE(eq.queryItemValue("error_description", QUrl::FullyDecoded),
              QString("The code passed is incorrect or expired."));
     QVERIFY(eq.queryItemValue("error_uri", QUrl::FullyDecoded).startsWith("https://docs.github.com/"));
+
+    // Like GitHub, Accept: application/json gets JSON: the fix the workbench suggests works.
+    const QList<QPair<QString, QString>> form = {{"grant_type", "authorization_code"},
+                                                 {"code", h->code()},
+                                                 {"redirect_uri", "http://127.0.0.1:50505/callback"},
+                                                 {"client_id", "sandbox-public"},
+                                                 {"code_verifier", kVerifier}};
+    const HttpResult j = h->postForm("/token", form, {{"Accept", "application/json"}});
+    QCOMPARE(j.status, 200);
+    QVERIFY(j.header("Content-Type").startsWith("application/json"));
+    QVERIFY(j.jsonString("access_token").startsWith("sbx_at_"));
+    QCOMPARE(j.jsonString("token_type"), QString("bearer"));
+    const HttpResult je = h->postForm("/token", form, {{"Accept", "application/json"}}); // replayed code
+    QCOMPARE(je.status, 200);
+    QCOMPARE(je.jsonString("error"), QString("bad_verification_code"));
 }
 
 void TestSandboxFaults::wrongIss()

@@ -120,7 +120,7 @@ SandboxResponse entraError(const SandboxError &e, const QDateTime &now)
     return r.noStore();
 }
 
-SandboxResponse githubError(const SandboxError &e)
+SandboxResponse githubError(const SandboxError &e, bool asJson)
 {
     const QString docs = QStringLiteral("https://docs.github.com/apps/managing-oauth-apps/"
                                         "troubleshooting-oauth-app-access-token-request-errors/");
@@ -161,6 +161,14 @@ SandboxResponse githubError(const SandboxError &e)
     ParamList params = {{QStringLiteral("error"), error}, {QStringLiteral("error_description"), description}};
     if (!uri.isEmpty())
         params.append({QStringLiteral("error_uri"), uri});
+    if (asJson) {
+        nlohmann::json body = nlohmann::json::object();
+        for (const auto &[name, value] : params)
+            body[name.toStdString()] = value.toStdString();
+        auto r = SandboxResponse::json(200, body); // GitHub answers token errors with 200
+        r.setHeader("Content-Type", "application/json; charset=utf-8");
+        return r.noStore();
+    }
     SandboxResponse r;
     r.status = 200; // GitHub answers token errors with 200
     r.body = SandboxHttp::formUrlEncode(params);
@@ -215,10 +223,23 @@ SandboxResponse SandboxFaultResponses::nonstandard200Error()
     return r.noStore();
 }
 
-SandboxResponse SandboxFaultResponses::tokenSuccess(const nlohmann::json &body, const SandboxFaultSet &faults)
+bool SandboxFaultResponses::acceptsJson(const SandboxRequest &request)
+{
+    return headerValue(request.headers, "accept").toLower().contains("application/json");
+}
+
+SandboxResponse SandboxFaultResponses::tokenSuccess(const nlohmann::json &body, const SandboxFaultSet &faults,
+                                                    bool jsonAccepted)
 {
     if (!faults.contains(SandboxFault::FormEncodedResponse))
         return SandboxResponse::json(200, body).noStore();
+    if (jsonAccepted) {
+        nlohmann::json github = body;
+        github["token_type"] = "bearer"; // GitHub spells it in lower case
+        auto r = SandboxResponse::json(200, github);
+        r.setHeader("Content-Type", "application/json; charset=utf-8");
+        return r.noStore();
+    }
     ParamList params;
     for (auto it = body.begin(); it != body.end(); ++it) {
         QString value;
@@ -238,12 +259,12 @@ SandboxResponse SandboxFaultResponses::tokenSuccess(const nlohmann::json &body, 
 }
 
 SandboxResponse SandboxFaultResponses::tokenError(const SandboxError &error, const SandboxFaultSet &faults,
-                                                  const QDateTime &now)
+                                                  const QDateTime &now, bool jsonAccepted)
 {
     if (faults.contains(SandboxFault::AadstsErrors))
         return entraError(error, now);
     if (faults.contains(SandboxFault::FormEncodedResponse))
-        return githubError(error);
+        return githubError(error, jsonAccepted);
     nlohmann::json body = {{"error", error.error.toStdString()}};
     if (!error.description.isEmpty())
         body["error_description"] = error.description.toStdString();

@@ -21,11 +21,16 @@ SandboxResponse htmlErrorPage();
 // nonstandard_200_error: Slack's {"ok":false,"error":"invalid_code"} with status 200.
 SandboxResponse nonstandard200Error();
 
-// A successful token response: JSON, or GitHub's form encoding under form_encoded_response.
-SandboxResponse tokenSuccess(const nlohmann::json &body, const SandboxFaultSet &faults);
-// A token/revoke/introspect error: RFC 6749 JSON, Entra JSON (aadsts_errors) or GitHub's
-// form-encoded 200 (form_encoded_response). `now` stamps Entra's timestamp.
-SandboxResponse tokenError(const SandboxError &error, const SandboxFaultSet &faults, const QDateTime &now);
+// True when the request's Accept header asks for application/json: GitHub then answers in JSON.
+bool acceptsJson(const SandboxRequest &request);
+
+// A successful token response: JSON, or under form_encoded_response GitHub's answer (form
+// encoded, or JSON with a lower-case token_type when the client sent Accept: application/json).
+SandboxResponse tokenSuccess(const nlohmann::json &body, const SandboxFaultSet &faults, bool jsonAccepted);
+// A token/revoke/introspect error: RFC 6749 JSON, Entra JSON (aadsts_errors) or GitHub's status
+// 200 with its own error names (form_encoded_response). `now` stamps Entra's timestamp.
+SandboxResponse tokenError(const SandboxError &error, const SandboxFaultSet &faults, const QDateTime &now,
+                           bool jsonAccepted);
 
 // error_description for a front-channel error (authorize redirect or page): Entra prefixes an
 // AADSTS code under aadsts_errors.

@@ -31,21 +31,25 @@ std::optional<SandboxResponse> SandboxResourceEndpoints::checkClientRequest(cons
 {
     if (request.method != QLatin1String("POST")) {
         auto r = m_token.renderError(
-            SandboxError::make(K::InvalidRequest, QStringLiteral("Only POST is accepted.")));
+            SandboxError::make(K::InvalidRequest, QStringLiteral("Only POST is accepted.")), request);
         r.status = 405;
         r.setHeader("Allow", "POST");
         return r;
     }
     if (!request.isFormBody)
-        return m_token.renderError(SandboxError::make(
-            K::InvalidRequest, QStringLiteral("The body must be application/x-www-form-urlencoded.")));
+        return m_token.renderError(
+            SandboxError::make(K::InvalidRequest,
+                               QStringLiteral("The body must be application/x-www-form-urlencoded.")),
+            request);
     const SandboxClientAuth auth = SandboxClients::authenticate(request, m_ctx.config.faults);
     if (auth.error)
-        return m_token.renderError(*auth.error);
+        return m_token.renderError(*auth.error, request);
     *clientId = auth.client->id;
     if (request.formValue(QStringLiteral("token")).isEmpty())
-        return m_token.renderError(SandboxError::make(
-            K::MissingParameter, QStringLiteral("token is missing."), QStringLiteral("token")));
+        return m_token.renderError(SandboxError::make(K::MissingParameter,
+                                                      QStringLiteral("token is missing."),
+                                                      QStringLiteral("token")),
+                                   request);
     return std::nullopt;
 }
 
@@ -78,7 +82,8 @@ SandboxResponse SandboxResourceEndpoints::introspect(const SandboxRequest &reque
             SandboxError::make(K::InvalidClient,
                                QStringLiteral("Public clients may not use the introspection "
                                               "endpoint."),
-                               clientId));
+                               clientId),
+            request);
     }
     const SandboxToken *token = m_ctx.store.token(request.formValue(QStringLiteral("token")).toLatin1());
     if (!token || !m_ctx.store.isActive(*token, m_ctx.now()))

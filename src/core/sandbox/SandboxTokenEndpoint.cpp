@@ -50,9 +50,11 @@ QString pkceProblem(const SandboxAuthorizeRequest &request, const QString &verif
 
 } // namespace
 
-SandboxResponse SandboxTokenEndpoint::renderError(const SandboxError &error) const
+SandboxResponse SandboxTokenEndpoint::renderError(const SandboxError &error,
+                                                  const SandboxRequest &request) const
 {
-    return SandboxFaultResponses::tokenError(error, m_ctx.config.faults, m_ctx.claimedTime());
+    return SandboxFaultResponses::tokenError(error, m_ctx.config.faults, m_ctx.claimedTime(),
+                                             SandboxFaultResponses::acceptsJson(request));
 }
 
 SandboxResponse SandboxTokenEndpoint::handle(const SandboxRequest &request)
@@ -66,7 +68,8 @@ SandboxResponse SandboxTokenEndpoint::handle(const SandboxRequest &request)
 SandboxResponse SandboxTokenEndpoint::process(const SandboxRequest &request)
 {
     if (request.method != QLatin1String("POST")) {
-        auto r = renderError(err(K::InvalidRequest, QStringLiteral("The token endpoint only accepts POST.")));
+        auto r = renderError(err(K::InvalidRequest, QStringLiteral("The token endpoint only accepts POST.")),
+                             request);
         r.status = 405;
         r.setHeader("Allow", "POST");
         return r;
@@ -81,13 +84,15 @@ SandboxResponse SandboxTokenEndpoint::process(const SandboxRequest &request)
 
     if (!request.isFormBody)
         return renderError(
-            err(K::InvalidRequest, QStringLiteral("The body must be application/x-www-form-urlencoded.")));
+            err(K::InvalidRequest, QStringLiteral("The body must be application/x-www-form-urlencoded.")),
+            request);
     if (const auto dup = SandboxHttp::duplicateParam(request.form))
         return renderError(
-            err(K::InvalidRequest, QStringLiteral("The parameter '%1' was sent more than once.").arg(*dup)));
+            err(K::InvalidRequest, QStringLiteral("The parameter '%1' was sent more than once.").arg(*dup)),
+            request);
     const SandboxClientAuth auth = SandboxClients::authenticate(request, m_ctx.config.faults);
     if (auth.error)
-        return renderError(*auth.error);
+        return renderError(*auth.error, request);
 
     const QString grantType = request.formValue(QStringLiteral("grant_type"));
     Result result;
@@ -105,8 +110,9 @@ SandboxResponse SandboxTokenEndpoint::process(const SandboxRequest &request)
                      grantType);
 
     if (const auto *error = std::get_if<SandboxError>(&result))
-        return renderError(*error);
-    return SandboxFaultResponses::tokenSuccess(std::get<nlohmann::json>(result), m_ctx.config.faults);
+        return renderError(*error, request);
+    return SandboxFaultResponses::tokenSuccess(std::get<nlohmann::json>(result), m_ctx.config.faults,
+                                               SandboxFaultResponses::acceptsJson(request));
 }
 
 SandboxTokenEndpoint::Result SandboxTokenEndpoint::authorizationCode(const SandboxRequest &request,

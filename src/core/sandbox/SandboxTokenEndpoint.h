@@ -20,7 +20,7 @@ public:
     SandboxResponse handle(const SandboxRequest &request);
 
     // Shared by /revoke and /introspect: RFC 6749 JSON or the provider flavour the faults ask for.
-    SandboxResponse renderError(const SandboxError &error) const;
+    SandboxResponse renderError(const SandboxError &error, const SandboxRequest &request) const;
 
 private:
     using Result = std::variant<nlohmann::json, SandboxError>;
