@@ -43,6 +43,10 @@ while ((SECONDS < deadline)); do
   if ! kill -0 "$pid" 2>/dev/null; then
     echo "ERROR: $name exited before it was ready. Its log ($logfile):" >&2
     sed 's/^/    /' "$logfile" >&2
+    if grep -q EADDRINUSE "$logfile"; then
+      echo "       The port is taken: another test run (or a leftover peer from one) is using it." >&2
+      echo "       Stop it, or configure other ports: -DWB_TEST_IDP_PORT=... -DWB_TEST_HOPS_PORT=..." >&2
+    fi
     rm -f "$pidfile"
     exit 1
   fi
