@@ -19,6 +19,9 @@ chmod 700 "$sandbox" "$sandbox/runtime"
 export XDG_CONFIG_HOME="$sandbox/config" XDG_DATA_HOME="$sandbox/data" XDG_CACHE_HOME="$sandbox/cache"
 export XDG_RUNTIME_DIR="$sandbox/runtime" WB_KEYRING_SANDBOX="$sandbox"
 unset DISPLAY WAYLAND_DISPLAY
+# An outer keyring session (scripts/test.sh) exports its control socket; inheriting it would
+# attach this test to that unlocked daemon (and hang waiting on it) instead of its own.
+unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK GNOME_KEYRING_PID
 status=0
 dbus-run-session -- "$@" || status=$?
 exit "$status"

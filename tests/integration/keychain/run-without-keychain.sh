@@ -14,6 +14,9 @@ export XDG_CONFIG_HOME="$sandbox/config" XDG_DATA_HOME="$sandbox/data" XDG_CACHE
 export XDG_RUNTIME_DIR="$sandbox/runtime" WB_KEYRING_SANDBOX="$sandbox"
 export DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent"
 unset DISPLAY WAYLAND_DISPLAY
+# An outer keyring session (scripts/test.sh) exports its control socket; inheriting it would
+# attach this test to that unlocked daemon (and hang waiting on it) instead of its own.
+unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK GNOME_KEYRING_PID
 status=0
 "$@" || status=$?
 exit "$status"
