@@ -369,7 +369,7 @@ void AuthCodeFlow::launchBrowser()
     }
     QString error;
     bool ok = false;
-    if (p.browser == BrowserMode::Command || !p.browserCommand.isEmpty()) {
+    if (p.browser == BrowserMode::Command) {
         QStringList args = QProcess::splitCommand(p.browserCommand);
         bool substituted = false;
         for (QString &a : args) {
@@ -405,7 +405,7 @@ void AuthCodeFlow::launchBrowser()
         return;
     }
     updateStep(m_browserStep, StepStatus::Succeeded,
-               p.browser == BrowserMode::System && p.browserCommand.isEmpty()
+               p.browser == BrowserMode::System
                    ? QStringLiteral("opened in the system browser")
                    : QStringLiteral("started: %1").arg(p.browserCommand));
 }
