@@ -82,6 +82,9 @@ void ProfileEditor::populateCombos()
                                       Qt::ToolTipRole);
     for (const char *host : {"127.0.0.1", "[::1]", "localhost"})
         ui->redirectHostCombo->addItem(QLatin1String(host), QLatin1String(host));
+    // The row is shared with port and path; without this the layout clips "127.0.0.1".
+    ui->redirectHostCombo->setMinimumWidth(
+        ui->redirectHostCombo->fontMetrics().horizontalAdvance(QStringLiteral("localhost__")) + 40);
 }
 
 void ProfileEditor::connectEdits()
