@@ -16,6 +16,8 @@
 
 namespace wb {
 
+using json = nlohmann::json;
+
 namespace {
 bool scopeHas(const QString &scope, const QString &item)
 {
@@ -233,9 +235,9 @@ void AuthCodeFlow::runDiscovery(int urlIndex)
                                 ? parseDiscoveryDocument(x.responseBody, m_session.profile.issuer)
                                 : DiscoveryResult{};
         if (x.status < 200 || x.status >= 300) {
-            r.error = Error::make(
-                ErrorKind::Http, QStringLiteral("discovery_failed"),
-                QStringLiteral("The metadata document at %1 answered HTTP %2.").arg(x.url, QString::number(x.status)));
+            r.error = Error::make(ErrorKind::Http, QStringLiteral("discovery_failed"),
+                                  QStringLiteral("The metadata document at %1 answered HTTP %2.")
+                                      .arg(x.url, QString::number(x.status)));
         }
         Step &step = m_session.steps[m_discoveryStep];
         step.warnings.append(r.warnings);
@@ -405,9 +407,8 @@ void AuthCodeFlow::launchBrowser()
         return;
     }
     updateStep(m_browserStep, StepStatus::Succeeded,
-               p.browser == BrowserMode::System
-                   ? QStringLiteral("opened in the system browser")
-                   : QStringLiteral("started: %1").arg(p.browserCommand));
+               p.browser == BrowserMode::System ? QStringLiteral("opened in the system browser")
+                                                : QStringLiteral("started: %1").arg(p.browserCommand));
 }
 
 CallbackReply AuthCodeFlow::handleCallback(const Exchange &, const CallbackParams &params)
@@ -504,6 +505,10 @@ void AuthCodeFlow::onTokenResponse(const Exchange &x)
         return;
     }
     m_session.tokens = r.tokens;
+    const json clock = flowdetails::clockCheck(x, r.tokens.obtainedAt, &step.warnings);
+    if (!clock.is_null())
+        step.details["clock"] = clock;
+    flowdetails::refreshTokenCheck(m_session.profile.scope, r.tokens, &step.warnings);
     Error idTokenError;
     if (!r.tokens.idToken.isEmpty()) {
         step.details["id_token"] = flowdetails::idToken(r.tokens.idToken, m_nonce, &idTokenError);

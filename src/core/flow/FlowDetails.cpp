@@ -3,6 +3,9 @@
 #include "oauth/Jwt.h"
 #include "util/JsonQt.h"
 
+#include <QLocale>
+#include <cstdlib>
+
 namespace wb::flowdetails {
 
 using json = nlohmann::json;
@@ -111,6 +114,39 @@ QString tokenSummary(const TokenSet &t)
     if (t.expiresIn)
         s += QStringLiteral("; expires in %1 s").arg(*t.expiresIn);
     return s;
+}
+
+json clockCheck(const Exchange &x, const QDateTime &receivedAt, QStringList *warnings)
+{
+    // IMF-fixdate (RFC 9110 5.6.7), the only form servers are required to send.
+    const QString date = QString::fromLatin1(headerValue(x.responseHeaders, "Date")).trimmed();
+    QDateTime server = QLocale::c().toDateTime(date, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!server.isValid() || !receivedAt.isValid())
+        return nullptr;
+    server.setTimeSpec(Qt::UTC); // QTimeZone::UTC needs Qt 6.5
+    const qint64 offset = receivedAt.secsTo(server);
+    if (warnings && std::abs(offset) > 60) {
+        warnings->append(
+            QStringLiteral("The server's clock is %1 s %2 this machine's (Date: %3). Token expiry "
+                           "and iat/nbf checks will disagree; sync the clocks (NTP) or allow leeway.")
+                .arg(QString::number(std::abs(offset)),
+                     offset > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"), date));
+    }
+    return {{"server_date", toStd(server.toString(Qt::ISODate))},
+            {"local_time", toStd(receivedAt.toUTC().toString(Qt::ISODateWithMs))},
+            {"offset_seconds", offset}};
+}
+
+void refreshTokenCheck(const QString &requestedScope, const TokenSet &tokens, QStringList *warnings)
+{
+    if (!warnings || !tokens.refreshToken.isEmpty() ||
+        !requestedScope.split(QLatin1Char(' '), Qt::SkipEmptyParts)
+             .contains(QStringLiteral("offline_access")))
+        return;
+    warnings->append(QStringLiteral(
+        "offline_access was requested but the response has no refresh_token. Many servers grant it only "
+        "with consent: add prompt=consent (OpenID Connect, Okta, Auth0); Google needs access_type=offline "
+        "and prompt=consent; the client may also need the refresh_token grant enabled."));
 }
 
 } // namespace wb::flowdetails

@@ -2,6 +2,7 @@
 // FlowDetails: builds the `details` JSON of each step (parameter tables, PKCE derivation,
 // callback checks, decoded ID token) so the GUI, CLI and reports show the same evidence.
 
+#include "http/Exchange.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/CallbackValidator.h"
 #include "oauth/Discovery.h"
@@ -24,5 +25,13 @@ nlohmann::json callback(const CallbackParams &params, const CallbackResult &resu
 // 3.1.3.7): a mismatch or a missing nonce sets `error` (Validation nonce_mismatch).
 nlohmann::json idToken(const QString &token, const QString &expectedNonce, Error *error);
 QString tokenSummary(const TokenSet &t); // "access_token, refresh_token, id_token; expires in 3600 s"
+
+// Compares the server's Date header with the local time the response arrived; beyond 60 s it
+// adds a warning with the measured offset (expiry and iat checks break under such skew).
+// Returns {"server_date", "local_time", "offset_seconds"}, or null without a usable Date.
+nlohmann::json clockCheck(const Exchange &x, const QDateTime &receivedAt, QStringList *warnings);
+
+// Warns when offline_access was requested but no refresh_token came back, with the usual causes.
+void refreshTokenCheck(const QString &requestedScope, const TokenSet &tokens, QStringList *warnings);
 
 } // namespace wb::flowdetails

@@ -1,0 +1,77 @@
+// `oauth-workbench run --sandbox --browser follow --fault NAME`: each fault ends the flow the way
+// that fault should, with the error or warning that names it (the sandbox is in-process, so this
+// test needs no peer; it complements, never replaces, the oidc-provider tests).
+// fixtures:
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { check, runWorkbench, stepsByKind, tokenRequests } from './lib/workbench.mjs';
+
+const run = (...extra) =>
+  runWorkbench(['run', '--sandbox', '--browser', 'follow', '--timeout', '30', '--json', ...extra],
+    { label: `sandbox${extra.join('_').replace(/[^a-z_]/gi, '_')}` });
+
+test('no fault: a full flow succeeds with tokens', async () => {
+  const r = await run();
+  await check(r, () => {
+    assert.equal(r.code, 0);
+    assert.equal(r.doc.outcome, 'succeeded');
+    assert.ok(r.doc.tokens.access_token && r.doc.tokens.refresh_token && r.doc.tokens.id_token);
+    assert.equal(stepsByKind(r.doc, 'token_exchange')[0].status, 'succeeded');
+  });
+});
+
+const failures = [
+  { fault: 'code_replay', code: 'invalid_grant', tokenRequestSent: true },
+  { fault: 'pkce_mismatch', code: 'invalid_grant', tokenRequestSent: true },
+  { fault: 'state_tamper', code: 'state_mismatch', tokenRequestSent: false },
+  { fault: 'wrong_iss', code: 'iss_mismatch', tokenRequestSent: false },
+  { fault: 'deny_consent', code: 'access_denied', tokenRequestSent: false },
+];
+for (const { fault, code, tokenRequestSent } of failures) {
+  test(`fault ${fault} fails with ${code}`, async () => {
+    const r = await run('--fault', fault);
+    await check(r, () => {
+      assert.equal(r.code, 1, 'exit code 1: the flow failed for an OAuth reason');
+      assert.equal(r.doc.outcome, 'failed');
+      assert.equal(r.doc.error.code, code);
+      assert.equal(tokenRequests(r.doc).length > 0, tokenRequestSent, 'token request sent or not');
+    });
+  });
+}
+
+const warnings = [
+  { fault: 'clock_skew', text: /clock is \d+ s ahead of this machine/ },
+  { fault: 'missing_refresh_token', text: /offline_access was requested but the response has no refresh_token/ },
+];
+for (const { fault, text } of warnings) {
+  test(`fault ${fault} succeeds with a warning`, async () => {
+    const r = await run('--fault', fault);
+    await check(r, () => {
+      assert.equal(r.code, 0);
+      const [step] = stepsByKind(r.doc, 'token_exchange');
+      assert.equal(step.status, 'warning');
+      assert.ok(step.warnings.some((w) => text.test(w)), `a warning matching ${text}`);
+    });
+  });
+}
+
+test('fault form_encoded_response: Accept: application/json still gets JSON (as GitHub does)', async () => {
+  const r = await run('--fault', 'form_encoded_response');
+  await check(r, () => {
+    assert.equal(r.code, 0);
+    const [x] = tokenRequests(r.doc);
+    const ct = x.response.headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+    assert.match(ct, /application\/json/);
+    assert.ok(x.request.headers.some(([n, v]) => n === 'Accept' && v === 'application/json'));
+  });
+});
+
+test('an unknown fault is a usage error', async () => {
+  const r = await run('--fault', 'no_such_fault');
+  await check(r, () => {
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown fault/);
+  });
+});
