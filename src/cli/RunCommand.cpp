@@ -191,7 +191,10 @@ int runRunCommand(const QStringList &args)
     int code = exitCodeFor(session);
     if (code == ExitOk && !profile.id.isEmpty())
         storeTokensAfterRun(profile, session.tokens);
-    const QByteArray document = QByteArray::fromStdString(sessionToJson(session, redact).dump(2)) + '\n';
+    const QByteArray document =
+        QByteArray::fromStdString(
+            sessionToJson(session, redact).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+        '\n';
     if (json) {
         out << QString::fromUtf8(document);
         out.flush();

@@ -87,6 +87,17 @@ private slots:
         QVERIFY(dump.find("Y2xpZW50LTE6dmVyeS1zZWNyZXQtdmFsdWU") == std::string::npos); // Basic credentials
         QVERIFY(dump.find("\"redacted\":true") != std::string::npos);
     }
+    void invalidUtf8HeaderStillSerializes()
+    {
+        Session s = sample();
+        s.exchanges[0].responseHeaders = {{"X-Weird", QByteArray("a\xff\xfe b", 5)}};
+        const nlohmann::json j = sessionToJson(s, true);
+        const std::string text = j.dump(); // throws on invalid UTF-8 without the conversion
+        QVERIFY(text.find("X-Weird") != std::string::npos);
+        Session back;
+        QVERIFY(sessionFromJson(nlohmann::json::parse(text), back, nullptr));
+        QVERIFY(headerValue(back.exchanges[0].responseHeaders, "X-Weird").startsWith("a"));
+    }
     void rejectsForeignDocuments()
     {
         Session out;

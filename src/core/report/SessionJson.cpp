@@ -64,7 +64,9 @@ json headersToJson(const HttpHeaders &h)
 {
     json arr = json::array();
     for (const auto &x : h)
-        arr.push_back({x.name.toStdString(), x.value.toStdString()});
+        // Header bytes come from servers and browsers unchecked; JSON needs valid UTF-8, so
+        // invalid sequences become U+FFFD (valid values round-trip unchanged).
+        arr.push_back({QString::fromUtf8(x.name).toStdString(), QString::fromUtf8(x.value).toStdString()});
     return arr;
 }
 HttpHeaders headersFromJson(const json &j)

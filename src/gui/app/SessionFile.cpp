@@ -76,7 +76,10 @@ bool loadSessionFile(const QString &path, Session &out, QString *error)
 
 bool saveSessionFile(const QString &path, const Session &session, bool redact, QString *error)
 {
-    const QByteArray bytes = QByteArray::fromStdString(sessionToJson(session, redact).dump(2)) + '\n';
+    const QByteArray bytes =
+        QByteArray::fromStdString(
+            sessionToJson(session, redact).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+        '\n';
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         if (error)

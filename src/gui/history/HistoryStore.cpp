@@ -32,7 +32,10 @@ QString HistoryStore::save(const Session &session, QString *error) const
                  session.id.left(8).isEmpty() ? QStringLiteral("session") : session.id.left(8));
     const QString path = QDir(m_dir).filePath(name);
     // Redacted, always: history files must never hold a secret.
-    const QByteArray bytes = QByteArray::fromStdString(sessionToJson(session, true).dump(2)) + '\n';
+    const QByteArray bytes =
+        QByteArray::fromStdString(
+            sessionToJson(session, true).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+        '\n';
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
         if (error)
