@@ -51,7 +51,8 @@ Redactor::Redactor(const QStringList &secrets, bool enabled) : m_enabled(enabled
 
 QString Redactor::mask(const QString &value)
 {
-    if (value.size() <= 8)
+    // The tail lets two reports be compared; below 16 chars it would give away too much.
+    if (value.size() < 16)
         return QStringLiteral("[redacted %1 chars]").arg(value.size());
     return QStringLiteral("[redacted %1 chars …%2]").arg(value.size()).arg(value.right(4));
 }
@@ -84,7 +85,10 @@ HttpHeaders Redactor::headers(const HttpHeaders &h) const
         QByteArray value = header.value;
         if (name == "authorization" || name == "proxy-authorization") {
             const int sp = value.indexOf(' ');
-            value = sp > 0 ? value.left(sp + 1) + maskBytes(value.mid(sp + 1)) : maskBytes(value);
+            // No tail here: the end of Basic credentials is the end of the client secret.
+            const QByteArray credentials = sp > 0 ? value.mid(sp + 1) : value;
+            const QByteArray masked = QStringLiteral("[redacted %1 chars]").arg(credentials.size()).toUtf8();
+            value = sp > 0 ? value.left(sp + 1) + masked : masked;
         } else if (name == "cookie") {
             value = redactCookiePairs(value, false);
         } else if (name == "set-cookie") {

@@ -15,7 +15,7 @@ public:
     explicit Redactor(const QStringList &secrets = {}, bool enabled = true);
 
     bool enabled() const { return m_enabled; }
-    // "[redacted 43 chars …wxyz]"; values of 8 chars or fewer show no characters at all.
+    // "[redacted 43 chars …wxyz]"; values under 16 chars show no characters at all.
     static QString mask(const QString &value);
 
     QString text(const QString &s) const;
