@@ -1,5 +1,7 @@
 #include "http/LoopbackListener.h"
 
+#include "http/HttpStatus.h"
+
 #include "http/HttpRequestParser.h"
 #include "http/LoopbackPages.h"
 
@@ -393,7 +395,7 @@ void LoopbackListener::reject(QTcpSocket *socket, int status, const QString &why
     Exchange x = requestSide(*c);
     x.transportError = err;
     x.errorMessage = why;
-    const QString heading = QString::fromLatin1(loopback::reasonPhrase(status));
+    const QString heading = QString::fromLatin1(httpReasonPhrase(status));
     const QString message =
         status == 408 ? QStringLiteral("The request did not arrive completely in time, so OAuth "
                                        "Workbench closed the connection.")

@@ -1,5 +1,7 @@
 #include "http/LoopbackPages.h"
 
+#include "http/HttpStatus.h"
+
 #include <QDateTime>
 #include <QFile>
 #include <QHash>
@@ -79,36 +81,6 @@ QByteArray fragmentPage()
     return page;
 }
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 400:
-        return "Bad Request";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Content Too Large";
-    case 414:
-        return "URI Too Long";
-    case 421:
-        return "Misdirected Request";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 501:
-        return "Not Implemented";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Error";
-    }
-}
-
 QByteArray Response::toWire() const
 {
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
@@ -127,7 +99,7 @@ Response htmlResponse(int status, QByteArray body, bool allowInlineScript, const
         csp += "; script-src 'unsafe-inline'";
     Response r;
     r.status = status;
-    r.reason = reasonPhrase(status);
+    r.reason = httpReasonPhrase(status);
     r.headers = {
         {"Date", httpDate()},
         {"Content-Type", "text/html; charset=utf-8"},

@@ -13,8 +13,6 @@ QByteArray renderPage(PageKind kind, const QString &heading, const QString &mess
 // The fragment recovery page: its script posts location.hash back as form field wb_fragment.
 QByteArray fragmentPage();
 
-QByteArray reasonPhrase(int status);
-
 // A response as answered: what the Exchange records, plus the exact bytes for the socket.
 struct Response {
     int status = 0;

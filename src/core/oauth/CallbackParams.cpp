@@ -1,40 +1,10 @@
 #include "oauth/CallbackParams.h"
 
-#include <QUrl>
+#include "oauth/UrlCodec.h"
 
 namespace wb {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// '+' becomes a space first, so an escaped %2B stays a literal plus.
-QString decodeComponent(QByteArrayView in)
-{
-    QByteArray out;
-    out.reserve(in.size());
-    for (qsizetype i = 0; i < in.size(); ++i) {
-        const char c = in[i];
-        if (c == '+') {
-            out += ' ';
-        } else if (c == '%' && i + 2 < in.size() && hexValue(in[i + 1]) >= 0 && hexValue(in[i + 2]) >= 0) {
-            out += char(hexValue(in[i + 1]) * 16 + hexValue(in[i + 2]));
-            i += 2;
-        } else {
-            out += c; // includes malformed escapes such as "%zz" or a trailing "%4"
-        }
-    }
-    return QString::fromUtf8(out); // invalid UTF-8 becomes U+FFFD, never an error
-}
 
 bool isFormContentType(const HttpHeaders &headers)
 {
@@ -79,39 +49,16 @@ void fillFields(CallbackParams &p)
 
 ParamList parseFormUrlEncoded(QByteArrayView data)
 {
-    ParamList out;
-    qsizetype start = 0;
-    while (start <= data.size()) {
-        qsizetype end = data.indexOf('&', start);
-        if (end < 0)
-            end = data.size();
-        const QByteArrayView segment = data.sliced(start, end - start);
-        if (!segment.isEmpty()) {
-            const qsizetype eq = segment.indexOf('=');
-            if (eq < 0)
-                out.append({decodeComponent(segment), QString()});
-            else
-                out.append({decodeComponent(segment.first(eq)), decodeComponent(segment.sliced(eq + 1))});
-        }
-        start = end + 1;
-    }
-    return out;
+    return urlcodec::decodeForm(data); // '+' is a space; malformed escapes stay literal
 }
 
 QByteArray encodeFormUrlEncoded(const ParamList &params)
 {
-    auto encode = [](const QString &s) {
-        // toPercentEncoding keeps RFC 3986 unreserved characters and encodes '%' itself, so every
-        // "%20" in its output came from a space.
-        return QUrl::toPercentEncoding(s).replace("%20", "+");
-    };
     QByteArray out;
     for (const auto &[name, value] : params) {
         if (!out.isEmpty())
             out += '&';
-        out += encode(name);
-        out += '=';
-        out += encode(value);
+        out += urlcodec::formEncode(name) + '=' + urlcodec::formEncode(value);
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "sandbox/SandboxHttp.h"
 
+#include "oauth/UrlCodec.h"
+
 #include <QSet>
 
 namespace wb {
@@ -100,70 +102,14 @@ SandboxResponse &SandboxResponse::noStore()
 
 namespace SandboxHttp {
 
-QByteArray httpReasonPhrase(int status)
-{
-    switch (status) {
-    case 200:
-        return "OK";
-    case 204:
-        return "No Content";
-    case 302:
-        return "Found";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 413:
-        return "Content Too Large";
-    case 414:
-        return "URI Too Long";
-    case 415:
-        return "Unsupported Media Type";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 501:
-        return "Not Implemented";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 505:
-        return "HTTP Version Not Supported";
-    default:
-        return "Unknown";
-    }
-}
-
 ParamList parseFormUrlEncoded(QByteArrayView data)
 {
-    ParamList out;
-    for (const QByteArray &pair : data.toByteArray().split('&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype eq = pair.indexOf('=');
-        QByteArray name = eq >= 0 ? pair.left(eq) : pair;
-        QByteArray value = eq >= 0 ? pair.mid(eq + 1) : QByteArray();
-        name.replace('+', ' ');
-        value.replace('+', ' ');
-        out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(name)),
-                    QString::fromUtf8(QByteArray::fromPercentEncoding(value))});
-    }
-    return out;
+    return urlcodec::decodeForm(data);
 }
 
 QByteArray percentEncode(const QString &value)
 {
-    return value.toUtf8().toPercentEncoding();
+    return urlcodec::percentEncode(value);
 }
 
 QByteArray formUrlEncode(const ParamList &params)

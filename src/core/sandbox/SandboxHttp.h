@@ -51,7 +51,6 @@ struct SandboxResponse {
 };
 
 namespace SandboxHttp {
-QByteArray httpReasonPhrase(int status);
 
 // application/x-www-form-urlencoded: '+' is a space, then percent-decoding; pairs in order.
 ParamList parseFormUrlEncoded(QByteArrayView data);

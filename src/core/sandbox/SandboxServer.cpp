@@ -1,5 +1,7 @@
 #include "sandbox/SandboxServer.h"
 
+#include "http/HttpStatus.h"
+
 #include "http/HttpRequestParser.h"
 #include "sandbox/SandboxProvider.h"
 
@@ -255,8 +257,7 @@ void SandboxServer::send(QTcpSocket *socket, const SandboxResponse &response, bo
     const QDateTime claimed =
         m_provider ? m_provider->context().claimedTime() : QDateTime::currentDateTimeUtc();
     QByteArray wire = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                      SandboxHttp::httpReasonPhrase(response.status) + "\r\nDate: " + httpDate(claimed) +
-                      "\r\n";
+                      httpReasonPhrase(response.status) + "\r\nDate: " + httpDate(claimed) + "\r\n";
     if (response.header("Server").isEmpty())
         wire += "Server: oauth-workbench-sandbox\r\n";
     for (const auto &h : response.headers)
