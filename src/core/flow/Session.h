@@ -2,6 +2,7 @@
 // Session: the whole record of one run — profile snapshot (no secrets), steps, exchanges,
 // tokens and the outcome. The GUI, the CLI and the exporters only read Sessions.
 
+#include "diagnosis/Finding.h"
 #include "flow/Step.h"
 #include "http/Exchange.h"
 #include "oauth/TokenSet.h"
@@ -27,6 +28,7 @@ struct Session {
     TokenSet tokens;
     Outcome outcome = Outcome::Running;
     Error error;                // why the flow failed, when it did
+    QList<Finding> findings;    // filled by diagnosis after the flow ends, most severe first
     QStringList checksDisabled; // named opt-outs (principle 3), recorded for reports
     // Values that must never appear in redacted output (secret, code, verifier, tokens).
     // Runtime only: filled as the flow learns them, used by the redactor, never serialized.
