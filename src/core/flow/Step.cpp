@@ -4,10 +4,20 @@ namespace wb {
 
 namespace {
 const std::pair<StepKind, const char *> kKinds[] = {
-    {StepKind::Discovery, "discovery"}, {StepKind::AuthorizationRequest, "authorization_request"},
-    {StepKind::Browser, "browser"},     {StepKind::RedirectHop, "redirect_hop"},
-    {StepKind::Callback, "callback"},   {StepKind::TokenExchange, "token_exchange"},
-    {StepKind::Refresh, "refresh"},     {StepKind::Other, "other"},
+    {StepKind::Discovery, "discovery"},
+    {StepKind::AuthorizationRequest, "authorization_request"},
+    {StepKind::Browser, "browser"},
+    {StepKind::RedirectHop, "redirect_hop"},
+    {StepKind::Callback, "callback"},
+    {StepKind::TokenExchange, "token_exchange"},
+    {StepKind::Refresh, "refresh"},
+    {StepKind::Jwks, "jwks"},
+    {StepKind::IdTokenValidation, "id_token_validation"},
+    {StepKind::Revocation, "revocation"},
+    {StepKind::Introspection, "introspection"},
+    {StepKind::Userinfo, "userinfo"},
+    {StepKind::RaceProbe, "race_probe"},
+    {StepKind::Other, "other"},
 };
 const std::pair<StepStatus, const char *> kStatus[] = {
     {StepStatus::Running, "running"}, {StepStatus::Succeeded, "succeeded"}, {StepStatus::Warning, "warning"},

@@ -19,6 +19,12 @@ enum class StepKind {
     Callback,    // waiting for and validating the redirect
     TokenExchange,
     Refresh,
+    Jwks, // fetching the issuer's signing keys
+    IdTokenValidation,
+    Revocation,    // RFC 7009
+    Introspection, // RFC 7662
+    Userinfo,
+    RaceProbe, // N parallel refreshes with one refresh token
     Other,
 };
 enum class StepStatus { Running, Succeeded, Warning, Failed, Cancelled, Skipped };
