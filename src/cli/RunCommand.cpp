@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "FindingsPrinter.h"
 #include "FlowOptions.h"
 #include "ProfileSupport.h"
 #include "SignalWatcher.h"
@@ -84,6 +85,10 @@ int runRunCommand(const QStringList &args)
                       QStringLiteral("Add or replace a token request parameter (e.g. redirect_uri=...) to "
                                      "reproduce a mismatch on purpose; repeatable."),
                       QStringLiteral("name=value")});
+    parser.addOption({QStringLiteral("leeway"),
+                      QStringLiteral("Clock leeway in seconds for the ID token's exp/iat/nbf checks and the "
+                                     "clock-skew warnings (default: 60)."),
+                      QStringLiteral("seconds")});
     parser.addOption({QStringLiteral("http-timeout"),
                       QStringLiteral("Seconds for each request to the server (default: 30)."),
                       QStringLiteral("seconds")});
@@ -146,6 +151,15 @@ int runRunCommand(const QStringList &args)
         err << "oauth-workbench run: " << error << '\n';
         return ExitUsage;
     }
+    if (parser.isSet(QStringLiteral("leeway"))) {
+        bool ok = false;
+        const int v = parser.value(QStringLiteral("leeway")).toInt(&ok);
+        if (!ok || v < 0 || v > 86400) {
+            err << "oauth-workbench run: --leeway must be 0-86400 seconds.\n";
+            return ExitUsage;
+        }
+        options.leewaySeconds = v;
+    }
     if (parser.isSet(QStringLiteral("http-timeout"))) {
         bool ok = false;
         const int v = parser.value(QStringLiteral("http-timeout")).toInt(&ok);
@@ -186,9 +200,12 @@ int runRunCommand(const QStringList &args)
     if (!flow.isFinished())
         loop.exec();
     printer.printResult();
+    printFindings(progress, flow.session(), redact);
 
     const Session &session = flow.session();
     int code = exitCodeFor(session);
+    if (code == ExitOk && hasErrorFinding(session))
+        code = ExitFlowFailed; // the flow ran, but the diagnosis found an error
     if (code == ExitOk && !profile.id.isEmpty())
         storeTokensAfterRun(profile, session.tokens);
     const QByteArray document =

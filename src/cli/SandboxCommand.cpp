@@ -119,7 +119,7 @@ int runSandboxCommand(const QStringList &args)
     }
     if (parser.isSet(QStringLiteral("id-token-alg"))) {
         const auto alg = jose::jwsAlgorithmFromString(parser.value(QStringLiteral("id-token-alg")).toUpper());
-        if (!alg)
+        if (!alg || (*alg != jose::JwsAlgorithm::RS256 && *alg != jose::JwsAlgorithm::ES256))
             return usageError(QStringLiteral("--id-token-alg must be RS256 or ES256."));
         config.idTokenAlg = *alg;
     }

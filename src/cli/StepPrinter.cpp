@@ -1,6 +1,7 @@
 #include "StepPrinter.h"
 
 #include "report/Redactor.h"
+#include "util/JsonQt.h"
 
 namespace wb::cli {
 
@@ -62,6 +63,20 @@ void StepPrinter::onStepChanged(int index)
     for (const QString &id : s.exchangeIds) {
         if (const Exchange *x = m_flow->session().exchange(id))
             m_out << exchangeLine(*x) << '\n';
+    }
+    if (s.kind == StepKind::IdTokenValidation && s.details.contains("checks") &&
+        s.details["checks"].is_array()) {
+        // The check table: one line per check with the value seen (and the one expected on failure).
+        for (const auto &c : s.details["checks"]) {
+            const QString result = jsonString(c, "result");
+            m_out << "      " << (result == u"pass"   ? QStringLiteral("✓")
+                                   : result == u"fail" ? QStringLiteral("✗")
+                                                       : QStringLiteral("-")) << ' '
+                  << jsonString(c, "name").leftJustified(10) << ' ' << r.text(jsonString(c, "actual"));
+            if (result == u"fail")
+                m_out << "  (expected " << r.text(jsonString(c, "expected")) << ')';
+            m_out << '\n';
+        }
     }
     for (const QString &w : s.warnings)
         m_out << "      warning: " << r.text(w) << '\n';

@@ -1,13 +1,16 @@
 // Tests for jose/: base64url, JWK export and thumbprints, RS256/ES256 compact JWS signing checked
-// against OpenSSL directly (with our own R||S -> DER conversion here), and the JWS verifier.
+// against OpenSSL directly (with our own R||S -> DER conversion here), the JWK parser, and the JWS
+// verifier for every algorithm (published RFC vectors under tests/data/idtoken/, generated keys).
 
 #include "jose/Base64Url.h"
 #include "jose/EcdsaSignature.h"
+#include "jose/Jwk.h"
 #include "jose/Jws.h"
 #include "jose/JwsVerifier.h"
 #include "jose/SigningKey.h"
 #include "util/JsonQt.h"
 
+#include <QFile>
 #include <QTest>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -92,6 +95,14 @@ private slots:
     void verifierRejects_data();
     void verifierRejects();
     void invalidUtf8DoesNotThrow();
+    void rfcVectors();
+    void everyAlgorithmRoundTrips_data();
+    void everyAlgorithmRoundTrips();
+    void keySelectionWithoutKid();
+    void algConfusionRejected();
+    void jwkParserRejects_data();
+    void jwkParserRejects();
+    void jwkSetParsing();
 
 private:
     std::optional<SigningKey> m_rsa;
@@ -258,13 +269,17 @@ void TestJose::verifierRejects_data()
 
     QTest::newRow("tampered payload")
         << p[0] + '.' + otherPayload + '.' + p[2] << "signature does not verify";
-    QTest::newRow("alg none") << header({{"alg", "none"}}) + '.' + p[1] + '.' << "unsupported alg";
+    QTest::newRow("alg none") << header({{"alg", "none"}}) + '.' + p[1] + '.' << "alg \"none\"";
     QTest::newRow("alg HS256") << header({{"alg", "HS256"}, {"kid", rsaKid}}) + '.' + p[1] + '.' + p[2]
                                << "unsupported alg";
     QTest::newRow("ES256 with RSA kid")
-        << header({{"alg", "ES256"}, {"kid", rsaKid}}) + '.' + p[1] + '.' + p[2] << "no key in the JWK Set";
+        << header({{"alg", "ES256"}, {"kid", rsaKid}}) + '.' + p[1] + '.' + p[2]
+        << "has type RSA, ES256 needs EC";
     QTest::newRow("unknown kid") << header({{"alg", "RS256"}, {"kid", "nope"}}) + '.' + p[1] + '.' + p[2]
-                                 << "no key in the JWK Set";
+                                 << "no key in the JWK Set has kid";
+    QTest::newRow("crit header") << header({{"alg", "RS256"}, {"kid", rsaKid}, {"crit", {"exp"}}}) + '.' +
+                                        p[1] + '.' + p[2]
+                                 << "crit";
     QTest::newRow("two parts") << p[0] + '.' + p[1] << "expected 3 parts";
     QTest::newRow("bad base64") << p[0] + ".%%%." + p[2] << "not valid base64url";
     QTest::newRow("signature from other key")
@@ -291,6 +306,195 @@ void TestJose::invalidUtf8DoesNotThrow()
     const auto result = JwsVerifier::verify(jws, json{{"keys", {m_ec->publicJwk()}}});
     QVERIFY2(result.ok, qPrintable(result.error));
     QVERIFY(result.payload.value("nonce", "").find("bad") != std::string::npos);
+}
+
+void TestJose::rfcVectors()
+{
+    QFile file(QStringLiteral(WB_TEST_DATA_DIR "/idtoken/rfc-vectors.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const json doc = json::parse(file.readAll().toStdString());
+    QCOMPARE(doc["vectors"].size(), size_t(3));
+    for (const auto &v : doc["vectors"]) {
+        const QString alg = str(v, "alg");
+        const QList<QByteArray> parts = QByteArray::fromStdString(v["jws"].get<std::string>()).split('.');
+        const QByteArray input = parts[0] + '.' + parts[1];
+        const QByteArray sig = b64d(parts[2]);
+        QString error;
+        QVERIFY2(JwsVerifier::verifySignature(v["jwk"], alg, input, sig, &error),
+                 qPrintable(alg + ": " + error));
+        QVERIFY2(!JwsVerifier::verifySignature(v["jwk"], alg, input + 'x', sig), qPrintable(alg));
+        QByteArray flipped = sig;
+        flipped[flipped.size() - 1] = char(flipped.back() ^ 1);
+        QVERIFY2(!JwsVerifier::verifySignature(v["jwk"], alg, input, flipped), qPrintable(alg));
+    }
+    // The RS256 and ES256 vectors are JWTs without kid: a one-key set is chosen by type.
+    for (int i : {0, 1}) {
+        const auto &v = doc["vectors"][i];
+        const auto r = JwsVerifier::verify(QByteArray::fromStdString(v["jws"].get<std::string>()),
+                                           json{{"keys", {v["jwk"]}}});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(str(r.payload, "iss"), QStringLiteral("joe"));
+    }
+}
+
+void TestJose::everyAlgorithmRoundTrips_data()
+{
+    QTest::addColumn<QString>("alg");
+    QTest::addColumn<QString>("kty");
+    QTest::addColumn<int>("signatureBytes");
+    QTest::newRow("RS384") << "RS384"
+                           << "RSA" << 256;
+    QTest::newRow("RS512") << "RS512"
+                           << "RSA" << 256;
+    QTest::newRow("PS256") << "PS256"
+                           << "RSA" << 256;
+    QTest::newRow("PS384") << "PS384"
+                           << "RSA" << 256;
+    QTest::newRow("PS512") << "PS512"
+                           << "RSA" << 256;
+    QTest::newRow("ES384") << "ES384"
+                           << "EC" << 96;
+    QTest::newRow("ES512") << "ES512"
+                           << "EC" << 132;
+    QTest::newRow("EdDSA") << "EdDSA"
+                           << "OKP" << 64;
+}
+
+void TestJose::everyAlgorithmRoundTrips()
+{
+    QFETCH(QString, alg);
+    QFETCH(QString, kty);
+    QFETCH(int, signatureBytes);
+    const auto a = jwsAlgorithmFromString(alg);
+    QVERIFY(a);
+    QCOMPARE(toString(*a), alg);
+    QString error;
+    const auto key = SigningKey::generate(*a, &error);
+    QVERIFY2(key, qPrintable(error));
+    const json jwk = key->publicJwk();
+    QCOMPARE(str(jwk, "kty"), kty);
+    QCOMPARE(str(jwk, "alg"), alg);
+    QVERIFY(!jwk.contains("d"));
+    QCOMPARE(str(jwk, "kid"), QString::fromLatin1(jwkThumbprint(jwk)));
+    const QByteArray token = Jws::sign(*key, {{"sub", "x"}});
+    QCOMPARE(b64d(token.split('.')[2]).size(), signatureBytes);
+    const json jwks = {{"keys", {m_rsa->publicJwk(), m_ec->publicJwk(), jwk}}};
+    const auto r = JwsVerifier::verify(token, jwks);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(str(r.key, "kid"), key->kid());
+    // Same kid, another key of the same kind: the signature must not verify.
+    auto other = SigningKey::generate(*a);
+    other->setKid(key->kid());
+    const auto forged = JwsVerifier::verify(Jws::sign(*other, {{"sub", "x"}}), jwks);
+    QVERIFY(!forged.ok);
+    QVERIFY(forged.failure == JwsFailure::BadSignature);
+}
+
+void TestJose::keySelectionWithoutKid()
+{
+    const auto headerless = [](const SigningKey &key) {
+        const QList<QByteArray> p = Jws::sign(key, {{"sub", "a"}}).split('.');
+        const QByteArray header =
+            base64UrlEncode(json{{"alg", toString(key.algorithm()).toStdString()}}.dump().c_str());
+        const QByteArray input = header + '.' + p[1];
+        return input + '.' + base64UrlEncode(key.sign(input));
+    };
+    // One RSA and one EC key: the alg picks the only key that fits.
+    const json jwks = {{"keys", {m_rsa->publicJwk(), m_ec->publicJwk()}}};
+    for (const SigningKey *key : {&*m_rsa, &*m_ec}) {
+        const auto r = JwsVerifier::verify(headerless(*key), jwks);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(str(r.key, "kid"), key->kid());
+    }
+    // Two RSA keys and no kid: refuse to guess.
+    const auto rsa2 = SigningKey::generate(JwsAlgorithm::RS256);
+    const auto r =
+        JwsVerifier::verify(headerless(*m_rsa), json{{"keys", {m_rsa->publicJwk(), rsa2->publicJwk()}}});
+    QVERIFY(!r.ok);
+    QVERIFY(r.failure == JwsFailure::AmbiguousKey);
+    // No kid and nothing fits: the caller may refetch.
+    const auto none = JwsVerifier::verify(headerless(*m_ec), json{{"keys", {m_rsa->publicJwk()}}});
+    QVERIFY(none.failure == JwsFailure::NoMatchingKey);
+    QVERIFY(none.keyNotFound());
+}
+
+void TestJose::algConfusionRejected()
+{
+    // HS256 "signed" with the RSA public key's bytes as the HMAC secret: the classic attack.
+    const json jwk = m_rsa->publicJwk();
+    const QByteArray header = base64UrlEncode(json{{"alg", "HS256"}, {"kid", jwk["kid"]}}.dump().c_str());
+    const QByteArray input = header + '.' + base64UrlEncode(R"({"sub":"admin"})");
+    const QByteArray macKey = QByteArray::fromStdString(jwk.dump());
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    size_t macLen = 0;
+    QVERIFY(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA256", nullptr, macKey.constData(), size_t(macKey.size()),
+                      reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()), mac,
+                      sizeof mac, &macLen) != nullptr);
+    const QByteArray token =
+        input + '.' + base64UrlEncode(QByteArray(reinterpret_cast<char *>(mac), int(macLen)));
+    const auto r = JwsVerifier::verify(token, json{{"keys", {jwk}}});
+    QVERIFY(!r.ok);
+    QVERIFY(r.failure == JwsFailure::UnsupportedAlg);
+    QVERIFY2(r.error.contains(QStringLiteral("alg-confusion")), qPrintable(r.error));
+    // An RS256 token against a JWK restricted to PS256 with the same kid: refused, not tried.
+    json restricted = jwk;
+    restricted["alg"] = "PS256";
+    const auto m = JwsVerifier::verify(Jws::sign(*m_rsa, {{"sub", "a"}}), json{{"keys", {restricted}}});
+    QVERIFY(m.failure == JwsFailure::KeyMismatch);
+    // ES256 claimed, P-384 key under that kid: curve mismatch.
+    const auto p384 = SigningKey::generate(JwsAlgorithm::ES384);
+    json wrongCurve = p384->publicJwk();
+    wrongCurve.erase("alg");
+    wrongCurve["kid"] = m_ec->kid().toStdString();
+    const auto c = JwsVerifier::verify(Jws::sign(*m_ec, {{"sub", "a"}}), json{{"keys", {wrongCurve}}});
+    QVERIFY(c.failure == JwsFailure::KeyMismatch);
+    QVERIFY2(c.error.contains(QStringLiteral("curve P-384")), qPrintable(c.error));
+}
+
+void TestJose::jwkParserRejects_data()
+{
+    QTest::addColumn<QByteArray>("jwk");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("oct") << QByteArray(R"({"kty":"oct","k":"AAAA"})") << "symmetric";
+    QTest::newRow("unknown kty") << QByteArray(R"({"kty":"XYZ"})") << "unsupported key type";
+    QTest::newRow("RSA without e") << QByteArray(R"({"kty":"RSA","n":"AQAB"})") << "n and e";
+    QTest::newRow("EC bad curve") << QByteArray(R"({"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"})")
+                                  << "unsupported EC curve";
+    QTest::newRow("EC short x") << QByteArray(R"({"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"})")
+                                << "32 bytes";
+    // 32 zero bytes for x and y: not a point on P-256.
+    QTest::newRow("EC off curve")
+        << QByteArray(
+               R"({"kty":"EC","crv":"P-256","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","y":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})")
+        << "not on the curve";
+    QTest::newRow("Ed448") << QByteArray(R"({"kty":"OKP","crv":"Ed448","x":"AA"})")
+                           << "unsupported OKP curve";
+    QTest::newRow("not base64url") << QByteArray(R"({"kty":"OKP","crv":"Ed25519","x":"a+b/"})") << "32 bytes";
+}
+
+void TestJose::jwkParserRejects()
+{
+    QFETCH(QByteArray, jwk);
+    QFETCH(QString, why);
+    QString error;
+    QVERIFY(!publicKeyFromJwk(json::parse(jwk.toStdString()), &error));
+    QVERIFY2(error.contains(why), qPrintable(error));
+}
+
+void TestJose::jwkSetParsing()
+{
+    QVERIFY(!parseJwkSet("not json").ok);
+    QVERIFY(!parseJwkSet(R"({"keys":{}})").ok);
+    QVERIFY(!parseJwkSet(R"([])").ok);
+    const QByteArray body = QByteArray::fromStdString(json{
+        {"keys", {m_rsa->publicJwk(), 7, json{{"kty", "RSA"}, {"use", "enc"}, {"n", "AQAB"}, {"e", "AQAB"}}}}}
+                                                          .dump());
+    const JwkSet set = parseJwkSet(body);
+    QVERIFY2(set.ok, qPrintable(set.error));
+    QCOMPARE(set.keys.size(), size_t(2)); // the number is left out
+    QCOMPARE(set.notes.size(), 2);
+    QVERIFY2(set.notes[0].contains(QStringLiteral("key #2")), qPrintable(set.notes[0]));
+    QVERIFY2(set.notes[1].contains(QStringLiteral("use \"enc\"")), qPrintable(set.notes[1]));
 }
 
 QTEST_GUILESS_MAIN(TestJose)

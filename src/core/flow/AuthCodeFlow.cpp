@@ -1,6 +1,7 @@
 #include "flow/AuthCodeFlow.h"
 
 #include "Version.h"
+#include "diagnosis/Diagnosis.h"
 #include "flow/FlowDetails.h"
 #include "http/RedirectFollower.h"
 #include "oauth/AuthorizationRequest.h"
@@ -155,6 +156,7 @@ void AuthCodeFlow::finish(Outcome outcome, const Error &error)
     m_session.outcome = outcome;
     m_session.error = error;
     m_session.finishedAt = m_options.clock();
+    m_session.findings = diagnose(m_session); // most severe first
     emit finished();
 }
 
@@ -505,13 +507,15 @@ void AuthCodeFlow::onTokenResponse(const Exchange &x)
         return;
     }
     m_session.tokens = r.tokens;
-    const json clock = flowdetails::clockCheck(x, r.tokens.obtainedAt, &step.warnings);
+    const json clock =
+        flowdetails::clockCheck(x, r.tokens.obtainedAt, &step.warnings, m_options.leewaySeconds);
     if (!clock.is_null())
         step.details["clock"] = clock;
     flowdetails::refreshTokenCheck(m_session.profile.scope, r.tokens, &step.warnings);
     Error idTokenError;
     if (!r.tokens.idToken.isEmpty()) {
-        step.details["id_token"] = flowdetails::idToken(r.tokens.idToken, m_nonce, &idTokenError);
+        // Decoded here; its nonce and the other checks run in the ID token validation step.
+        step.details["id_token"] = flowdetails::idToken(r.tokens.idToken, QString(), &idTokenError);
     } else if (!m_nonce.isEmpty()) {
         step.warnings.append(QStringLiteral("The scope includes openid but the response has no id_token."));
     }
@@ -521,7 +525,7 @@ void AuthCodeFlow::onTokenResponse(const Exchange &x)
     }
     updateStep(m_tokenStep, step.warnings.isEmpty() ? StepStatus::Succeeded : StepStatus::Warning,
                QStringLiteral("%1 %2: %3").arg(x.status).arg(x.reason, flowdetails::tokenSummary(r.tokens)));
-    finish(Outcome::Succeeded);
+    validateTokens();
 }
 
 } // namespace wb

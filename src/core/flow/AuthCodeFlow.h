@@ -8,11 +8,13 @@
 #include "http/LoopbackListener.h"
 #include "oauth/CallbackValidator.h"
 #include "oauth/Discovery.h"
+#include "oauth/JwksCache.h"
 #include "oauth/Pkce.h"
 #include "util/Clock.h"
 
 #include <QObject>
 #include <QPointer>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -26,6 +28,7 @@ struct FlowOptions {
     ParamList tokenParamOverrides; // replace/add token request parameters on purpose
     bool checkState = true;        // opt-outs are recorded in Session::checksDisabled
     bool checkIss = true;
+    qint64 leewaySeconds = 60; // clock leeway for exp/iat/nbf and the clock-skew warnings
     Clock clock = systemClock();
 };
 
@@ -58,6 +61,11 @@ private:
     void onCallback(const CallbackParams &params);
     void exchangeCode();
     void onTokenResponse(const Exchange &x);
+    // After the token exchange (AuthCodeFlowValidation.cpp): JWKS step, ID token validation step.
+    void validateTokens();
+    void fetchJwks(const QString &uri, const JwksCache::FetchDone &done);
+    void finishTokenValidation(const std::optional<JwksCache::Result> &idSig,
+                               const std::optional<JwksCache::Result> &accessSig);
 
     // Recording helpers.
     int beginStep(StepKind kind, const QString &title);
@@ -83,6 +91,9 @@ private:
     CallbackResult m_callbackResult;
     bool m_finished = false;
     int m_nextExchange = 1;
+    std::unique_ptr<JwksCache> m_jwks;
+    QString m_jwksUri;
+    int m_jwksStep = -1;
 };
 
 } // namespace wb

@@ -1,5 +1,6 @@
 #include "flow/FlowDetails.h"
 
+#include "jose/Jwk.h"
 #include "oauth/Jwt.h"
 #include "util/JsonQt.h"
 
@@ -116,7 +117,7 @@ QString tokenSummary(const TokenSet &t)
     return s;
 }
 
-json clockCheck(const Exchange &x, const QDateTime &receivedAt, QStringList *warnings)
+json clockCheck(const Exchange &x, const QDateTime &receivedAt, QStringList *warnings, qint64 leewaySeconds)
 {
     // IMF-fixdate (RFC 9110 5.6.7), the only form servers are required to send.
     const QString date = QString::fromLatin1(headerValue(x.responseHeaders, "Date")).trimmed();
@@ -125,16 +126,70 @@ json clockCheck(const Exchange &x, const QDateTime &receivedAt, QStringList *war
         return nullptr;
     server.setTimeSpec(Qt::UTC); // QTimeZone::UTC needs Qt 6.5
     const qint64 offset = receivedAt.secsTo(server);
-    if (warnings && std::abs(offset) > 60) {
+    if (warnings && std::abs(offset) > leewaySeconds) {
         warnings->append(
             QStringLiteral("The server's clock is %1 s %2 this machine's (Date: %3). Token expiry "
-                           "and iat/nbf checks will disagree; sync the clocks (NTP) or allow leeway.")
+                           "and iat/nbf checks will disagree; sync the clocks (NTP) or allow leeway "
+                           "(now %4 s).")
                 .arg(QString::number(std::abs(offset)),
-                     offset > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"), date));
+                     offset > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"), date,
+                     QString::number(leewaySeconds)));
     }
     return {{"server_date", toStd(server.toString(Qt::ISODate))},
             {"local_time", toStd(receivedAt.toUTC().toString(Qt::ISODateWithMs))},
-            {"offset_seconds", offset}};
+            {"offset_seconds", offset},
+            {"leeway_seconds", leewaySeconds}};
+}
+
+json jwks(const QString &uri, const JwksCache &cache, bool refetched)
+{
+    json keys = json::array();
+    for (const auto &jwk : cache.keySet().keys)
+        keys.push_back(toStd(jose::describeJwk(jwk)));
+    return {{"jwks_uri", toStd(uri)},
+            {"keys", keys},
+            {"notes", stringArray(cache.keySet().notes)},
+            {"fetches", cache.fetchCount()},
+            {"refetched", refetched}};
+}
+
+json idTokenValidation(const IdTokenValidation &v, qint64 leewaySeconds)
+{
+    json d = {{"alg", toStd(v.alg)},
+              {"kid", toStd(v.kid)},
+              {"header", v.header},
+              {"claims", v.claims},
+              {"checks", checksToJson(v.checks)},
+              {"leeway_seconds", leewaySeconds}};
+    if (v.iatOffsetSeconds)
+        d["clock"] = {{"iat_offset_seconds", *v.iatOffsetSeconds},
+                      {"skew_beyond_leeway", std::abs(*v.iatOffsetSeconds) > leewaySeconds}};
+    return d;
+}
+
+QString validationSummary(const IdTokenValidation &v)
+{
+    int pass = 0, fail = 0, skipped = 0;
+    QStringList failed;
+    for (const TokenCheck &c : v.checks) {
+        if (c.result == CheckResult::Pass)
+            ++pass;
+        else if (c.result == CheckResult::Fail) {
+            ++fail;
+            failed.append(c.name);
+        } else
+            ++skipped;
+    }
+    QString s = QStringLiteral("%1 checks: %2 pass, %3 fail, %4 skipped")
+                    .arg(v.checks.size())
+                    .arg(pass)
+                    .arg(fail)
+                    .arg(skipped);
+    if (!failed.isEmpty())
+        s += QStringLiteral(" (%1 failed)").arg(failed.join(QStringLiteral(", ")));
+    else if (!v.checks.isEmpty() && v.checks.first().result == CheckResult::Pass)
+        s += QStringLiteral("; signed by kid %1").arg(v.kid.isEmpty() ? QStringLiteral("(none)") : v.kid);
+    return s;
 }
 
 void refreshTokenCheck(const QString &requestedScope, const TokenSet &tokens, QStringList *warnings)

@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 through the OpenSSL EVP interface: JWK thumbprints, at_hash and PKCE S256 need it.
+// SHA-2 through the OpenSSL EVP interface: JWK thumbprints, at_hash/c_hash and PKCE S256 need it.
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -7,5 +7,7 @@
 namespace wb::jose {
 
 QByteArray sha256(QByteArrayView data);
+// SHA-256, SHA-384 or SHA-512 by output size in bits; empty for any other size.
+QByteArray sha2(int bits, QByteArrayView data);
 
 } // namespace wb::jose

@@ -8,13 +8,12 @@
 #include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 #include <vector>
 
 namespace wb::jose {
 
 namespace {
-
-constexpr int kP256Bytes = 32;
 
 QString opensslError(const char *what)
 {
@@ -48,28 +47,18 @@ std::string b64(const QByteArray &bytes)
 
 } // namespace
 
-QString toString(JwsAlgorithm alg)
-{
-    return alg == JwsAlgorithm::ES256 ? QStringLiteral("ES256") : QStringLiteral("RS256");
-}
-
-std::optional<JwsAlgorithm> jwsAlgorithmFromString(const QString &name)
-{
-    if (name == QLatin1String("RS256"))
-        return JwsAlgorithm::RS256;
-    if (name == QLatin1String("ES256"))
-        return JwsAlgorithm::ES256;
-    return std::nullopt;
-}
-
 SigningKey::SigningKey(JwsAlgorithm alg, std::shared_ptr<EVP_PKEY> pkey) : m_alg(alg), m_pkey(std::move(pkey))
 {
 }
 
 std::optional<SigningKey> SigningKey::generate(JwsAlgorithm alg, QString *error)
 {
-    EVP_PKEY *raw = alg == JwsAlgorithm::RS256 ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048})
-                                               : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    const JwsAlgorithmInfo &info = algorithmInfo(alg);
+    const QString kty = QLatin1String(info.kty);
+    EVP_PKEY *raw = kty == QLatin1String("RSA") ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t{2048})
+                    : kty == QLatin1String("EC")
+                        ? EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", ecGroupName(QLatin1String(info.crv)))
+                        : EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
     if (!raw) {
         if (error)
             *error = opensslError("key generation");
@@ -87,18 +76,28 @@ std::optional<SigningKey> SigningKey::generate(JwsAlgorithm alg, QString *error)
 
 nlohmann::json SigningKey::requiredMembers() const
 {
-    if (m_alg == JwsAlgorithm::RS256) {
+    const JwsAlgorithmInfo &info = algorithmInfo(m_alg);
+    if (QLatin1String(info.kty) == QLatin1String("OKP")) {
+        QByteArray x(32, '\0');
+        size_t len = 32;
+        if (EVP_PKEY_get_raw_public_key(m_pkey.get(), reinterpret_cast<unsigned char *>(x.data()), &len) !=
+                1 ||
+            len != 32)
+            return nullptr;
+        return {{"crv", info.crv}, {"kty", "OKP"}, {"x", b64(x)}};
+    }
+    if (QLatin1String(info.kty) == QLatin1String("RSA")) {
         const QByteArray n = bnParam(m_pkey.get(), OSSL_PKEY_PARAM_RSA_N);
         const QByteArray e = bnParam(m_pkey.get(), OSSL_PKEY_PARAM_RSA_E);
         if (n.isEmpty() || e.isEmpty())
             return nullptr;
         return {{"e", b64(e)}, {"kty", "RSA"}, {"n", b64(n)}};
     }
-    const QByteArray x = bnParam(m_pkey.get(), OSSL_PKEY_PARAM_EC_PUB_X, kP256Bytes);
-    const QByteArray y = bnParam(m_pkey.get(), OSSL_PKEY_PARAM_EC_PUB_Y, kP256Bytes);
+    const QByteArray x = bnParam(m_pkey.get(), OSSL_PKEY_PARAM_EC_PUB_X, info.componentBytes);
+    const QByteArray y = bnParam(m_pkey.get(), OSSL_PKEY_PARAM_EC_PUB_Y, info.componentBytes);
     if (x.isEmpty() || y.isEmpty())
         return nullptr;
-    return {{"crv", "P-256"}, {"kty", "EC"}, {"x", b64(x)}, {"y", b64(y)}};
+    return {{"crv", info.crv}, {"kty", "EC"}, {"x", b64(x)}, {"y", b64(y)}};
 }
 
 QByteArray jwkThumbprint(const nlohmann::json &jwk)
@@ -113,6 +112,8 @@ QByteArray jwkThumbprint(const nlohmann::json &jwk)
         names = {"e", "kty", "n"};
     else if (*kty == "EC")
         names = {"crv", "kty", "x", "y"};
+    else if (*kty == "OKP")
+        names = {"crv", "kty", "x"};
     else
         return {};
     nlohmann::json members = nlohmann::json::object();
@@ -151,9 +152,16 @@ QByteArray SigningKey::sign(QByteArrayView input) const
     QByteArray sig;
     size_t len = 0;
     const auto *data = reinterpret_cast<const unsigned char *>(input.data());
-    // RSA keys default to PKCS#1 v1.5 padding, which is what RS256 means.
-    if (EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, m_pkey.get()) == 1 &&
-        EVP_DigestSign(ctx, nullptr, &len, data, static_cast<size_t>(input.size())) == 1) {
+    const JwsAlgorithmInfo &info = algorithmInfo(m_alg);
+    EVP_PKEY_CTX *pctx = nullptr;
+    // RSA keys default to PKCS#1 v1.5 padding, which is what RS* means; PS* asks for PSS with
+    // MGF1 over the same hash and a salt as long as the hash (RFC 7518 3.5).
+    bool ready = EVP_DigestSignInit(ctx, &pctx, algorithmDigest(info), nullptr, m_pkey.get()) == 1;
+    if (ready && info.pss)
+        ready = EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) == 1 &&
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) == 1 &&
+                EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, algorithmDigest(info)) == 1;
+    if (ready && EVP_DigestSign(ctx, nullptr, &len, data, static_cast<size_t>(input.size())) == 1) {
         sig.resize(static_cast<qsizetype>(len));
         if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(sig.data()), &len, data,
                            static_cast<size_t>(input.size())) == 1)
@@ -163,9 +171,9 @@ QByteArray SigningKey::sign(QByteArrayView input) const
     }
     EVP_MD_CTX_free(ctx);
     ERR_clear_error();
-    if (sig.isEmpty() || m_alg == JwsAlgorithm::RS256)
+    if (sig.isEmpty() || info.componentBytes == 0)
         return sig;
-    return ecdsaDerToRaw(sig, kP256Bytes);
+    return ecdsaDerToRaw(sig, info.componentBytes);
 }
 
 } // namespace wb::jose

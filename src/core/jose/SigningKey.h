@@ -1,6 +1,8 @@
 #pragma once
-// SigningKey: an in-memory private key for JWS signing (RS256 or ES256), generated at start and
+// SigningKey: an in-memory private key for JWS signing (any JwsAlgorithm), generated at start and
 // never persisted; exports its public half as a JWK whose kid is the RFC 7638 thumbprint.
+
+#include "jose/JwsAlgorithm.h"
 
 #include <QByteArray>
 #include <QString>
@@ -11,17 +13,14 @@
 
 namespace wb::jose {
 
-enum class JwsAlgorithm { RS256, ES256 };
-QString toString(JwsAlgorithm alg);
-std::optional<JwsAlgorithm> jwsAlgorithmFromString(const QString &name);
-
-// RFC 7638 thumbprint of a public RSA or EC JWK (only the required members count); empty when
+// RFC 7638 thumbprint of a public RSA, EC or OKP JWK (only the required members count); empty when
 // kty is neither or a required member is missing.
 QByteArray jwkThumbprint(const nlohmann::json &jwk);
 
 class SigningKey {
 public:
-    // RSA 2048 for RS256, P-256 for ES256. nullopt (with a message) if OpenSSL fails.
+    // RSA 2048 for RS*/PS*, the matching curve for ES*, Ed25519 for EdDSA. nullopt (with a message) if
+    // OpenSSL fails.
     static std::optional<SigningKey> generate(JwsAlgorithm alg, QString *error = nullptr);
 
     JwsAlgorithm algorithm() const { return m_alg; }
@@ -29,13 +28,13 @@ public:
     // Lets the sandbox mint a look-alike key that claims another key's kid.
     void setKid(const QString &kid) { m_kid = kid; }
 
-    // Public JWK: kty, kid, use "sig", alg, and n/e (RSA) or crv/x/y (EC).
+    // Public JWK: kty, kid, use "sig", alg, and n/e (RSA), crv/x/y (EC) or crv/x (OKP).
     nlohmann::json publicJwk() const;
     // RFC 7638 thumbprint (base64url SHA-256 of the canonical required members).
     QByteArray thumbprint() const;
 
-    // Signature in JOSE form over `input`: PKCS#1 v1.5 SHA-256 for RS256, 64-byte R||S for
-    // ES256. Empty on failure.
+    // Signature in JOSE form over `input`: PKCS#1 v1.5 (RS*) or PSS (PS*), fixed-size R||S for
+    // ES*, raw Ed25519 for EdDSA. Empty on failure.
     QByteArray sign(QByteArrayView input) const;
 
     // The OpenSSL key, for callers that verify with OpenSSL directly (tests).
