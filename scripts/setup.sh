@@ -16,8 +16,9 @@ packages=(
   nlohmann-json3-dev libssl-dev libgl-dev libegl-dev libvulkan-dev
   # tests: real browser, virtual display, screenshots, Secret Service on a private D-Bus
   chromium xvfb xauth imagemagick gnome-keyring dbus dbus-x11 libsecret-tools
-  # packaging checks
-  desktop-file-utils appstream
+  # packaging checks: .desktop and metainfo validators, the SVG renderer the icon check compares
+  # with, the man page formatter, a YAML parser for the Flatpak manifest
+  desktop-file-utils appstream librsvg2-bin groff-base python3-yaml
 )
 # Node.js often comes from elsewhere (NodeSource, nvm...): only ask Debian for it when absent.
 if ! command -v node >/dev/null 2>&1; then
