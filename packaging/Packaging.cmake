@@ -100,11 +100,13 @@ set(CPACK_PACKAGE_VENDOR "The OAuth Workbench developers")
 set(CPACK_PACKAGE_CONTACT "The OAuth Workbench developers <packaging@oauthworkbench.dev>")
 set(CPACK_PACKAGE_HOMEPAGE_URL ${WB_HOMEPAGE_URL})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+# Lines under 80 columns: the Debian control file keeps them as they are.
 set(CPACK_PACKAGE_DESCRIPTION
-    "OAuth Workbench shows every step of an OAuth 2.0 or OpenID Connect login as it happened: the
-authorization request, each redirect hop, the callback on the loopback listener, the token
-request exactly as sent and the response exactly as received, and the decoded tokens. Failures
-come with a plain explanation tied to the evidence. A desktop window and a headless command
+    "OAuth Workbench shows every step of an OAuth 2.0 or OpenID Connect login
+as it happened: the authorization request, each redirect hop, the callback
+on the loopback listener, the token request exactly as sent and the response
+exactly as received, and the decoded tokens. Failures come with a plain
+explanation tied to the evidence. A desktop window and a headless command
 line share the same core; secrets stay in the system keychain.")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "OAuth Workbench")
 set(CPACK_PACKAGE_EXECUTABLES oauth-workbench "OAuth Workbench")
