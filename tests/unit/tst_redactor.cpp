@@ -55,6 +55,83 @@ private slots:
         QVERIFY(out.contains(QStringLiteral("[redacted 16 chars …MNOP]")));
         QVERIFY(!out.contains(QStringLiteral("KLMNOP y")));
     }
+    void masksByNameWithoutKnownValues()
+    {
+        Redactor r{QStringList{}};
+        const QString url =
+            QStringLiteral("http://127.0.0.1:5000/cb?code=abcdefghijklmnopqrstuvwxyz0123456789&state=s1");
+        QCOMPARE(r.text(url),
+                 QStringLiteral("http://127.0.0.1:5000/cb?code=[redacted 36 chars …6789]&state=s1"));
+        const QByteArray form =
+            "grant_type=refresh_token&refresh_token=rt-0123456789abcdefghij&password=hunter2&"
+            "code_challenge=E9Melhoa";
+        const QByteArray out = r.bytes(form);
+        QVERIFY(out.contains("grant_type=refresh_token&refresh_token=[redacted 23 chars …ghij]"));
+        QVERIFY(out.contains("password=[redacted 7 chars]"));
+        QVERIFY(out.contains("code_challenge=E9Melhoa")); // derived values stay readable
+        const QString body =
+            QStringLiteral(R"({"access_token": "at-0123456789abcdefghij", "token_type": "Bearer"})");
+        QCOMPARE(r.text(body),
+                 QStringLiteral(R"({"access_token": "[redacted 23 chars …ghij]", "token_type": "Bearer"})"));
+        // Already masked values are left alone, so redacting twice changes nothing.
+        QCOMPARE(r.text(r.text(url)), r.text(url));
+        QCOMPARE(r.bytes(out), out);
+    }
+    void jwtKeepsHeaderAndClaimsInStandardMode()
+    {
+        const QString jwt =
+            QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQXYZW");
+        const QString signature = jwt.section(QLatin1Char('.'), 2);
+        QCOMPARE(Redactor::maskToken(jwt, RedactionMode::Standard),
+                 QStringLiteral("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.") + Redactor::mask(signature));
+        QCOMPARE(Redactor::maskToken(jwt, RedactionMode::Full), Redactor::mask(jwt));
+        QCOMPARE(Redactor::maskToken(jwt, RedactionMode::None), jwt);
+        QCOMPARE(Redactor::maskToken(QStringLiteral("not.a.jwt-at-all"), RedactionMode::Standard),
+                 Redactor::mask(QStringLiteral("not.a.jwt-at-all")));
+        Redactor standard({jwt}, RedactionMode::Standard);
+        QVERIFY(standard.text(QStringLiteral("id ") + jwt).endsWith(Redactor::mask(signature)));
+        Redactor full({jwt}, RedactionMode::Full);
+        QCOMPARE(full.text(jwt), Redactor::mask(jwt));
+    }
+    void jsonMembersAndParameterPairs()
+    {
+        Redactor r({}, RedactionMode::Full);
+        const nlohmann::json in = {
+            {"params",
+             {{{"name", "code"}, {"value", "abcdefghijklmnopqrstuvwxyz"}},
+              {{"name", "state"}, {"value", "xyz"}}}},
+            {"pkce",
+             {{"verifier", "v-0123456789abcdefghijklmnop"}, {"verifier_length", 28}, {"method", "S256"}}},
+            {"id_token", {{"decoded", true}, {"claims", {{"sub", "user-1"}}}}}};
+        const nlohmann::json out = r.json(in);
+        QCOMPARE(QString::fromStdString(out["params"][0]["value"].get<std::string>()),
+                 QStringLiteral("[redacted 26 chars …wxyz]"));
+        QCOMPARE(out["params"][1]["value"].get<std::string>(), std::string("xyz"));
+        QVERIFY(QString::fromStdString(out["pkce"]["verifier"].get<std::string>())
+                    .startsWith(QStringLiteral("[redacted 28")));
+        QCOMPARE(out["pkce"]["verifier_length"].get<int>(), 28);
+        QVERIFY(out["id_token"].is_string()); // full redaction hides decoded token contents
+        QVERIFY(Redactor{QStringList{}}.json(in)["id_token"].is_object());
+    }
+    void secretNames()
+    {
+        for (const char *n :
+             {"code", "client_secret", "code_verifier", "access_token", "Refresh_Token", "id_token",
+              "id_token_hint", "password", "user_password", "client_assertion", "token"})
+            QVERIFY2(Redactor::isSecretName(QString::fromLatin1(n)), n);
+        for (const char *n :
+             {"state", "nonce", "code_challenge", "code_challenge_method", "token_type", "token_endpoint",
+              "grant_type", "redirect_uri", "token_type_hint", "expires_in"})
+            QVERIFY2(!Redactor::isSecretName(QString::fromLatin1(n)), n);
+    }
+    void modesByName()
+    {
+        bool ok = false;
+        QVERIFY(redactionModeFromString(QStringLiteral("full"), &ok) == RedactionMode::Full && ok);
+        QVERIFY(redactionModeFromString(QStringLiteral("None"), &ok) == RedactionMode::None && ok);
+        QVERIFY(redactionModeFromString(QStringLiteral("bogus"), &ok) == RedactionMode::Standard && !ok);
+        QCOMPARE(toString(RedactionMode::Standard), QStringLiteral("standard"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRedactor)

@@ -1,5 +1,7 @@
 #include "report/CurlExport.h"
 
+#include "report/ReportSupport.h"
+
 namespace wb {
 
 QString shellQuote(const QString &arg)
@@ -37,17 +39,51 @@ QString curlCommand(const Exchange &x, const Redactor &r)
         args << QStringLiteral("-H")
              << shellQuote(QString::fromUtf8(h.name) + QStringLiteral(": ") + QString::fromUtf8(h.value));
     }
+    if (hasHeader(x.requestHeaders, "accept-encoding"))
+        args << QStringLiteral("--compressed");
     if (hasBody)
         args << QStringLiteral("--data-raw") << shellQuote(QString::fromUtf8(r.bytes(x.requestBody)));
     // Each option stays on one line with its value, so the command reads like a request.
     QString out = args.takeFirst();
     for (int i = 0; i < args.size(); ++i) {
-        const bool option = args[i].startsWith(QLatin1Char('-')) && i + 1 < args.size();
+        const bool option =
+            args[i].startsWith(QLatin1Char('-')) && args[i] != u"--compressed" && i + 1 < args.size();
         out += QStringLiteral(" \\\n  ") + args[i];
         if (option)
             out += QLatin1Char(' ') + args[++i];
     }
     return out;
+}
+
+QByteArray curlReport(const Session &session, const ReportOptions &options)
+{
+    const Session s = report::redactedSession(session, options.redaction);
+    const Redactor none({}, RedactionMode::None); // already redacted above
+    QString out =
+        QStringLiteral("#!/bin/sh\n"
+                       "# OAuth Workbench %1: the back-channel requests of session %2 as curl commands.\n"
+                       "# Provider: %3, client: %4, outcome: %5.\n# %6\n")
+            .arg(s.appVersion.simplified(), s.id.simplified(), report::providerLabel(s).simplified(),
+                 s.profile.clientId.simplified(), toString(s.outcome),
+                 report::redactionStatement(options.redaction));
+    int n = 0;
+    for (const Exchange &x : s.exchanges) {
+        if (x.role != ExchangeRole::BackChannel && x.role != ExchangeRole::Discovery)
+            continue;
+        const Step *st = report::stepOfExchange(s, x.id);
+        const QString answer = x.hasResponse()
+                                   ? QStringLiteral("%1 %2").arg(x.status).arg(x.reason)
+                                   : QStringLiteral("no response (%1)").arg(toString(x.transportError));
+        QString comment =
+            QStringLiteral("%1%2: recorded answer %3")
+                .arg(x.id, st ? QStringLiteral(" (%1 %2)").arg(st->id, st->title) : QString(), answer);
+        comment.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        out += QStringLiteral("\n# %1\n%2\n").arg(comment, curlCommand(x, none));
+        ++n;
+    }
+    if (n == 0)
+        out += QStringLiteral("\n# No back-channel requests were recorded.\n");
+    return out.toUtf8();
 }
 
 } // namespace wb

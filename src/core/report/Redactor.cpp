@@ -1,7 +1,11 @@
 #include "report/Redactor.h"
 
 #include "oauth/CallbackParams.h"
+#include "oauth/Jwt.h"
+#include "oauth/UrlCodec.h"
+#include "util/JsonQt.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 #include <algorithm>
 
@@ -23,19 +27,61 @@ QByteArray redactCookiePairs(const QByteArray &value, bool setCookie)
         const int eq = parts[i].indexOf('=');
         if (eq < 0)
             continue;
-        parts[i] = parts[i].left(eq + 1) + maskBytes(parts[i].mid(eq + 1).trimmed());
+        const QByteArray v = parts[i].mid(eq + 1).trimmed();
+        if (!Redactor::isMasked(QString::fromUtf8(v)))
+            parts[i] = parts[i].left(eq + 1) + maskBytes(v);
     }
     return parts.join(';');
 }
+
+bool isUtf8(const QByteArray &b)
+{
+    return QString::fromUtf8(b).toUtf8() == b;
+}
+
+const QString kFullNote = QStringLiteral("[hidden by full redaction]");
 } // namespace
 
-Redactor::Redactor(const QStringList &secrets, bool enabled) : m_enabled(enabled)
+QString toString(RedactionMode m)
+{
+    switch (m) {
+    case RedactionMode::Standard:
+        return QStringLiteral("standard");
+    case RedactionMode::Full:
+        return QStringLiteral("full");
+    case RedactionMode::None:
+        return QStringLiteral("none");
+    }
+    return QStringLiteral("standard");
+}
+
+RedactionMode redactionModeFromString(const QString &s, bool *ok)
+{
+    const QString l = s.trimmed().toLower();
+    if (ok)
+        *ok = true;
+    if (l == u"full")
+        return RedactionMode::Full;
+    if (l == u"none")
+        return RedactionMode::None;
+    if (ok)
+        *ok = l == u"standard";
+    return RedactionMode::Standard;
+}
+
+Redactor::Redactor(const QStringList &secrets, bool enabled)
+    : Redactor(secrets, enabled ? RedactionMode::Standard : RedactionMode::None)
+{
+}
+
+Redactor::Redactor(const QStringList &secrets, RedactionMode mode) : m_mode(mode)
 {
     for (const QString &s : secrets) {
-        if (s.size() < 4)
+        if (s.size() < 4 || isMasked(s))
             continue; // too short to search for without mangling unrelated text
         const QByteArray raw = s.toUtf8();
-        const QByteArray replacement = mask(s).toUtf8();
+        const QByteArray replacement =
+            maskToken(s, mode == RedactionMode::None ? RedactionMode::Standard : mode).toUtf8();
         QList<QByteArray> forms = {raw, QUrl::toPercentEncoding(s),
                                    encodeFormUrlEncoded({{QString(), s}}).mid(1)};
         for (const auto &f : forms) {
@@ -57,26 +103,107 @@ QString Redactor::mask(const QString &value)
     return QStringLiteral("[redacted %1 chars …%2]").arg(value.size()).arg(value.right(4));
 }
 
+QString Redactor::maskToken(const QString &value, RedactionMode mode)
+{
+    if (mode == RedactionMode::None || value.isEmpty() || isMasked(value))
+        return value;
+    if (mode == RedactionMode::Standard && value.count(QLatin1Char('.')) == 2 && decodeJwt(value).ok) {
+        const qsizetype cut = value.lastIndexOf(QLatin1Char('.')) + 1;
+        return value.left(cut) + mask(value.mid(cut));
+    }
+    return mask(value);
+}
+
+bool Redactor::isSecretName(QStringView name)
+{
+    const QString n = name.toString().toLower();
+    if (n.isEmpty())
+        return false;
+    if (n == u"id_token_hint")
+        return true; // a whole ID token, despite the _hint suffix
+    // Derived or descriptive values that only name a secret: keep them readable.
+    static const QStringList harmless = {
+        QStringLiteral("challenge"), QStringLiteral("sha256"),    QStringLiteral("hash"),
+        QStringLiteral("_length"),   QStringLiteral("_type"),     QStringLiteral("_hint"),
+        QStringLiteral("_method"),   QStringLiteral("_uri"),      QStringLiteral("_url"),
+        QStringLiteral("endpoint"),  QStringLiteral("supported"), QStringLiteral("expires"),
+        QStringLiteral("_present"),  QStringLiteral("_format"),   QStringLiteral("_mode")};
+    for (const QString &h : harmless)
+        if (n.contains(h))
+            return false;
+    static const QStringList exact = {
+        QStringLiteral("code"),          QStringLiteral("token"),         QStringLiteral("password"),
+        QStringLiteral("passwd"),        QStringLiteral("pwd"),           QStringLiteral("secret"),
+        QStringLiteral("verifier"),      QStringLiteral("assertion"),     QStringLiteral("otp"),
+        QStringLiteral("client_secret"), QStringLiteral("code_verifier"), QStringLiteral("device_code"),
+        QStringLiteral("api_key"),       QStringLiteral("apikey"),        QStringLiteral("client_assertion")};
+    if (exact.contains(n))
+        return true;
+    return n.endsWith(u"_token") || n.endsWith(u"_verifier") || n.contains(u"password") ||
+           n.contains(u"passwd") || n.contains(u"secret");
+}
+
+bool Redactor::isMasked(QStringView value)
+{
+    return value.contains(u"[redacted") || value.contains(u"%5Bredacted", Qt::CaseInsensitive) ||
+           value == kFullNote;
+}
+
+QString Redactor::byName(const QString &s) const
+{
+    // name=value in query strings, fragments and form bodies (also inside longer text).
+    static const QRegularExpression pair(
+        QStringLiteral(R"re((?<![A-Za-z0-9_.%-])([A-Za-z0-9_.-]+)=([^&#\s"'<>]+))re"));
+    // "name": "value" in JSON text (bodies, pasted documents).
+    static const QRegularExpression member(
+        QStringLiteral(R"re("([A-Za-z0-9_.-]+)"\s*:\s*"((?:[^"\\]|\\.)*)")re"));
+    auto rewrite = [&](const QString &in, const QRegularExpression &re, bool jsonValue) {
+        if (!in.contains(jsonValue ? QLatin1Char(':') : QLatin1Char('=')))
+            return in;
+        QString out;
+        qsizetype last = 0;
+        for (auto it = re.globalMatch(in); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            const QString value = m.captured(2);
+            if (value.isEmpty() || !isSecretName(m.capturedView(1)) || isMasked(value))
+                continue;
+            QString plain;
+            if (jsonValue) {
+                const auto parsed = parseJson(QStringLiteral("\"%1\"").arg(value).toUtf8());
+                plain = parsed && parsed->is_string() ? fromStd(parsed->get<std::string>()) : value;
+            } else {
+                plain = urlcodec::percentDecode(value.toUtf8(), true);
+            }
+            out += in.mid(last, m.capturedStart(2) - last) + maskToken(plain, m_mode);
+            last = m.capturedEnd(2);
+        }
+        return last == 0 ? in : out + in.mid(last);
+    };
+    return rewrite(rewrite(s, pair, false), member, true);
+}
+
 QByteArray Redactor::bytes(const QByteArray &b) const
 {
-    if (!m_enabled || b.isEmpty())
+    if (!enabled() || b.isEmpty())
         return b;
     QByteArray out = b;
     for (const auto &n : m_needles)
         out.replace(n.raw, n.replacement);
-    return out;
+    if (!isUtf8(out))
+        return out;
+    return byName(QString::fromUtf8(out)).toUtf8();
 }
 
 QString Redactor::text(const QString &s) const
 {
-    if (!m_enabled || s.isEmpty())
+    if (!enabled() || s.isEmpty())
         return s;
     return QString::fromUtf8(bytes(s.toUtf8()));
 }
 
 HttpHeaders Redactor::headers(const HttpHeaders &h) const
 {
-    if (!m_enabled)
+    if (!enabled())
         return h;
     HttpHeaders out;
     out.reserve(h.size());
@@ -88,7 +215,8 @@ HttpHeaders Redactor::headers(const HttpHeaders &h) const
             // No tail here: the end of Basic credentials is the end of the client secret.
             const QByteArray credentials = sp > 0 ? value.mid(sp + 1) : value;
             const QByteArray masked = QStringLiteral("[redacted %1 chars]").arg(credentials.size()).toUtf8();
-            value = sp > 0 ? value.left(sp + 1) + masked : masked;
+            if (!isMasked(QString::fromUtf8(credentials)))
+                value = sp > 0 ? value.left(sp + 1) + masked : masked;
         } else if (name == "cookie") {
             value = redactCookiePairs(value, false);
         } else if (name == "set-cookie") {
@@ -97,6 +225,37 @@ HttpHeaders Redactor::headers(const HttpHeaders &h) const
             value = bytes(value);
         }
         out.append({header.name, value});
+    }
+    return out;
+}
+
+nlohmann::json Redactor::json(const nlohmann::json &j) const
+{
+    if (!enabled())
+        return j;
+    if (j.is_string())
+        return toStd(text(fromStd(j.get<std::string>())));
+    if (j.is_array()) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto &e : j)
+            out.push_back(json(e));
+        return out;
+    }
+    if (!j.is_object())
+        return j;
+    // {"name": "code", "value": "..."}: the parameter tables of steps.
+    const bool secretPair = j.contains("name") && j["name"].is_string() && j.contains("value") &&
+                            j["value"].is_string() && isSecretName(fromStd(j["name"].get<std::string>()));
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const QString key = fromStd(it.key());
+        const bool secret = (secretPair && key == u"value") || isSecretName(key);
+        if (secret && it->is_string())
+            out[it.key()] = toStd(maskToken(text(fromStd(it->get<std::string>())), m_mode));
+        else if (secret && it->is_object() && m_mode == RedactionMode::Full)
+            out[it.key()] = toStd(kFullNote);
+        else
+            out[it.key()] = json(*it);
     }
     return out;
 }

@@ -1,0 +1,235 @@
+#include "report/HarExport.h"
+
+#include "oauth/UrlCodec.h"
+#include "report/ReportSupport.h"
+#include "util/JsonQt.h"
+
+#include <QHostAddress>
+#include <QUrl>
+
+namespace wb {
+
+namespace {
+using json = nlohmann::json;
+using namespace report;
+
+std::string str(const QString &s)
+{
+    return s.toStdString();
+}
+std::string str(const QByteArray &b)
+{
+    return QString::fromUtf8(b).toStdString(); // invalid UTF-8 becomes U+FFFD
+}
+
+json headers(const HttpHeaders &h)
+{
+    json a = json::array();
+    for (const auto &x : h)
+        a.push_back({{"name", str(x.name)}, {"value", str(x.value)}});
+    return a;
+}
+
+json pairs(const ParamList &l)
+{
+    json a = json::array();
+    for (const auto &[k, v] : l)
+        a.push_back({{"name", str(k)}, {"value", str(v)}});
+    return a;
+}
+
+json requestCookies(const HttpHeaders &h)
+{
+    json a = json::array();
+    for (const auto &x : h) {
+        if (x.name.toLower() != "cookie")
+            continue;
+        for (const QByteArray &part : x.value.split(';')) {
+            const int eq = part.indexOf('=');
+            if (eq > 0)
+                a.push_back(
+                    {{"name", str(part.left(eq).trimmed())}, {"value", str(part.mid(eq + 1).trimmed())}});
+        }
+    }
+    return a;
+}
+
+json responseCookies(const HttpHeaders &h)
+{
+    json a = json::array();
+    for (const auto &x : h) {
+        if (x.name.toLower() != "set-cookie")
+            continue;
+        const QList<QByteArray> parts = x.value.split(';');
+        const int eq = parts.value(0).indexOf('=');
+        if (eq <= 0)
+            continue;
+        json c = {{"name", str(parts[0].left(eq).trimmed())}, {"value", str(parts[0].mid(eq + 1).trimmed())}};
+        for (int i = 1; i < parts.size(); ++i) {
+            const QByteArray attr = parts[i].trimmed();
+            const int aeq = attr.indexOf('=');
+            const QByteArray name = (aeq < 0 ? attr : attr.left(aeq)).toLower();
+            const QByteArray value = aeq < 0 ? QByteArray() : attr.mid(aeq + 1);
+            if (name == "path")
+                c["path"] = str(value);
+            else if (name == "domain")
+                c["domain"] = str(value);
+            else if (name == "httponly")
+                c["httpOnly"] = true;
+            else if (name == "secure")
+                c["secure"] = true;
+            else if (name == "expires") {
+                const QDateTime t = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+                if (t.isValid())
+                    c["expires"] = str(isoTime(t));
+            }
+        }
+        a.push_back(c);
+    }
+    return a;
+}
+
+QString mimeOf(const HttpHeaders &h, const char *fallback)
+{
+    const QByteArray t = headerValue(h, "content-type");
+    return t.isEmpty() ? QString::fromLatin1(fallback) : QString::fromUtf8(t);
+}
+
+qint64 headersSize(const QString &firstLine, const HttpHeaders &h)
+{
+    qint64 n = firstLine.toUtf8().size() + 2;
+    for (const auto &x : h)
+        n += x.name.size() + 2 + x.value.size() + 2;
+    return n + 2;
+}
+
+bool isUtf8(const QByteArray &b)
+{
+    return QString::fromUtf8(b).toUtf8() == b;
+}
+
+json entry(const Exchange &x, const Session &s)
+{
+    const QUrl url(x.url);
+    const Step *st = stepOfExchange(s, x.id);
+
+    json request = {
+        {"method", str(x.method.isEmpty() ? QStringLiteral("GET") : x.method)},
+        {"url", str(x.url)},
+        {"httpVersion", str(x.httpVersion)},
+        {"cookies", requestCookies(x.requestHeaders)},
+        {"headers", headers(x.requestHeaders)},
+        {"queryString", pairs(urlcodec::decodeForm(url.query(QUrl::FullyEncoded).toUtf8()))},
+        {"headersSize",
+         headersSize(QStringLiteral("%1 %2 %3").arg(x.method, url.path(), x.httpVersion), x.requestHeaders)},
+        {"bodySize", requestBody(x, 0).size}};
+    if (!x.requestBody.isEmpty()) {
+        const QString mime = mimeOf(x.requestHeaders, "application/octet-stream");
+        json post = {{"mimeType", str(mime)}, {"text", str(x.requestBody)}};
+        if (mime.contains(QStringLiteral("x-www-form-urlencoded")))
+            post["params"] = pairs(urlcodec::decodeForm(x.requestBody));
+        request["postData"] = post;
+    }
+
+    json content = {{"size", responseBody(x, 0).size},
+                    {"mimeType", str(mimeOf(x.responseHeaders, "x-unknown"))}};
+    if (!x.responseBody.isEmpty()) {
+        if (isUtf8(x.responseBody)) {
+            content["text"] = str(x.responseBody);
+        } else {
+            content["text"] = x.responseBody.toBase64().toStdString();
+            content["encoding"] = "base64";
+        }
+        if (x.responseTruncated)
+            content["comment"] = "cut at the HTTP client's size limit";
+    }
+    const bool answered = x.hasResponse();
+    json response = {
+        {"status", x.status},
+        {"statusText", str(x.reason)},
+        {"httpVersion", str(answered ? x.httpVersion : QString())},
+        {"cookies", responseCookies(x.responseHeaders)},
+        {"headers", headers(x.responseHeaders)},
+        {"content", content},
+        {"redirectURL", str(headerValue(x.responseHeaders, "location"))},
+        {"headersSize",
+         answered ? headersSize(QStringLiteral("%1 %2 %3").arg(x.httpVersion).arg(x.status).arg(x.reason),
+                                x.responseHeaders)
+                  : -1},
+        {"bodySize", answered ? json(x.responseBody.size()) : json(-1)}};
+    if (!answered)
+        response["_error"] = str(x.errorMessage.isEmpty() ? toString(x.transportError) : x.errorMessage);
+
+    // Only the total is measured; HAR wants it split, so it is all "wait" (send/receive 0).
+    const qint64 total = std::max<qint64>(0, x.durationMs);
+    json e = {{"pageref", "session"},
+              {"startedDateTime", str(isoTime(x.startedAt.isValid() ? x.startedAt : s.startedAt))},
+              {"time", total},
+              {"request", request},
+              {"response", response},
+              {"cache", json::object()},
+              {"timings",
+               {{"blocked", -1},
+                {"dns", -1},
+                {"connect", -1},
+                {"ssl", -1},
+                {"send", 0},
+                {"wait", total},
+                {"receive", 0}}},
+              {"_exchangeId", str(x.id)},
+              {"_role", str(toString(x.role))},
+              {"_transportError", str(toString(x.transportError))}};
+    if (e["startedDateTime"].get<std::string>().empty())
+        e["startedDateTime"] = "1970-01-01T00:00:00.000Z";
+    if (st) {
+        e["_stepId"] = str(st->id);
+        e["_stepTitle"] = str(st->title);
+        e["comment"] = str(QStringLiteral("%1 %2 (%3)").arg(st->id, st->title, toString(x.role)));
+    }
+    const QString host =
+        x.peer.section(QLatin1Char(':'), 0, -2).remove(QLatin1Char('[')).remove(QLatin1Char(']'));
+    if (x.role != ExchangeRole::Callback && x.role != ExchangeRole::Stray && !QHostAddress(host).isNull())
+        e["serverIPAddress"] = str(QHostAddress(host).toString());
+    if (!x.tlsErrors.isEmpty()) {
+        json tls = json::array();
+        for (const QString &t : x.tlsErrors)
+            tls.push_back(str(t));
+        e["_tlsErrors"] = tls;
+    }
+    return e;
+}
+} // namespace
+
+json harDocument(const Session &session, const ReportOptions &options)
+{
+    const Session s = redactedSession(session, options.redaction);
+    json entries = json::array();
+    for (const Exchange &x : s.exchanges)
+        entries.push_back(entry(x, s));
+    const QString who = s.profile.name.isEmpty() ? s.profile.clientId : s.profile.name;
+    const QString started = isoTime(s.startedAt);
+    json page = {
+        {"startedDateTime", str(started.isEmpty() ? QStringLiteral("1970-01-01T00:00:00.000Z") : started)},
+        {"id", "session"},
+        {"title", str(QStringLiteral("OAuth Workbench: %1 at %2 (%3)")
+                          .arg(who, providerLabel(s), toString(s.outcome)))},
+        {"pageTimings", json::object()}};
+    return {{"log",
+             {{"version", "1.2"},
+              {"creator", {{"name", "OAuth Workbench"}, {"version", str(s.appVersion)}}},
+              {"pages", json::array({page})},
+              {"entries", entries},
+              {"comment", str(redactionStatement(options.redaction))},
+              {"_redaction", str(toString(options.redaction))},
+              {"_sessionId", str(s.id)},
+              {"_outcome", str(toString(s.outcome))}}}};
+}
+
+QByteArray harExport(const Session &session, const ReportOptions &options)
+{
+    return QByteArray::fromStdString(
+               harDocument(session, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+           '\n';
+}
+
+} // namespace wb

@@ -1,0 +1,342 @@
+#include "report/ReportSupport.h"
+
+#include "oauth/UrlCodec.h"
+#include "util/JsonQt.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+#include <algorithm>
+
+namespace wb::report {
+
+namespace {
+using json = nlohmann::json;
+
+void addSecret(QStringList &out, const QString &v)
+{
+    if (!v.isEmpty() && !Redactor::isMasked(v) && !out.contains(v))
+        out.append(v);
+}
+
+void harvestJson(const json &j, QStringList &out)
+{
+    if (j.is_array()) {
+        for (const auto &e : j)
+            harvestJson(e, out);
+        return;
+    }
+    if (!j.is_object())
+        return;
+    if (j.contains("name") && j["name"].is_string() && j.contains("value") && j["value"].is_string() &&
+        Redactor::isSecretName(fromStd(j["name"].get<std::string>())))
+        addSecret(out, fromStd(j["value"].get<std::string>()));
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (it->is_string() && Redactor::isSecretName(fromStd(it.key())))
+            addSecret(out, fromStd(it->get<std::string>()));
+        else
+            harvestJson(*it, out);
+    }
+}
+
+void harvestForm(QByteArrayView data, QStringList &out)
+{
+    for (const auto &[name, value] : urlcodec::decodeForm(data))
+        if (Redactor::isSecretName(name))
+            addSecret(out, value);
+}
+
+void harvestUrl(const QString &url, QStringList &out)
+{
+    const QUrl u(url);
+    harvestForm(u.query(QUrl::FullyEncoded).toUtf8(), out);
+    harvestForm(u.fragment(QUrl::FullyEncoded).toUtf8(), out);
+}
+
+void harvestBody(const QByteArray &body, QStringList &out)
+{
+    if (body.isEmpty())
+        return;
+    if (const auto j = parseJson(body))
+        harvestJson(*j, out);
+    else if (!body.contains('\n') && body.contains('='))
+        harvestForm(body, out);
+}
+
+void harvestHeaders(const HttpHeaders &headers, QStringList &out)
+{
+    for (const auto &h : headers) {
+        const QByteArray name = h.name.toLower();
+        if (name == "authorization" || name == "proxy-authorization") {
+            const int sp = h.value.indexOf(' ');
+            const QByteArray scheme = sp > 0 ? h.value.left(sp).toLower() : QByteArray();
+            const QByteArray credentials = sp > 0 ? h.value.mid(sp + 1).trimmed() : h.value;
+            addSecret(out, QString::fromUtf8(credentials));
+            if (scheme == "basic") {
+                // RFC 6749 2.3.1: id and secret are form-encoded before base64; some clients don't.
+                const QByteArray decoded = QByteArray::fromBase64(credentials);
+                const int colon = decoded.indexOf(':');
+                if (colon >= 0) {
+                    addSecret(out, QString::fromUtf8(decoded.mid(colon + 1)));
+                    addSecret(out, urlcodec::percentDecode(decoded.mid(colon + 1), true));
+                }
+            }
+        } else if (name == "location" || name == "referer") {
+            harvestUrl(QString::fromUtf8(h.value), out);
+        }
+    }
+}
+
+QString redactText(const Redactor &r, const QString &s)
+{
+    return r.text(s);
+}
+
+Error redactError(const Error &e, const Redactor &r)
+{
+    Error out = e;
+    out.message = redactText(r, e.message);
+    if (out.protocol) {
+        out.protocol->description = redactText(r, out.protocol->description);
+        out.protocol->extras = r.json(out.protocol->extras);
+    }
+    return out;
+}
+
+BodyExcerpt excerpt(const QByteArray &body, qint64 size, int limit)
+{
+    BodyExcerpt b;
+    b.size = size;
+    const bool utf8 = QString::fromUtf8(body).toUtf8() == body;
+    if (!utf8) {
+        b.binary = true;
+        b.text = QStringLiteral("(%1 of binary data, not shown)").arg(describeSize(size));
+        return b;
+    }
+    if (limit > 0 && body.size() > limit) {
+        // Cut on a character boundary: back off continuation bytes.
+        qsizetype cut = limit;
+        while (cut > 0 && (uchar(body.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        b.text = QString::fromUtf8(body.left(cut));
+        b.cut = true;
+    } else {
+        b.text = QString::fromUtf8(body);
+    }
+    return b;
+}
+} // namespace
+
+QStringList knownSecrets(const Session &s)
+{
+    QStringList out;
+    for (const QString &v : s.secretValues)
+        addSecret(out, v);
+    addSecret(out, s.profile.clientSecret);
+    addSecret(out, s.tokens.accessToken);
+    addSecret(out, s.tokens.refreshToken);
+    addSecret(out, s.tokens.idToken);
+    harvestJson(s.tokens.extras, out);
+    for (const Exchange &x : s.exchanges) {
+        harvestUrl(x.url, out);
+        harvestHeaders(x.requestHeaders, out);
+        harvestHeaders(x.responseHeaders, out);
+        harvestBody(x.requestBody, out);
+        harvestBody(x.responseBody, out);
+    }
+    for (const Step &st : s.steps)
+        harvestJson(st.details, out);
+    return out;
+}
+
+Session redactedSession(const Session &s, RedactionMode mode)
+{
+    Session out = s;
+    out.secretValues.clear();
+    out.profile.clientSecret.clear();
+    if (mode == RedactionMode::None)
+        return out;
+    const Redactor r(knownSecrets(s), mode);
+    for (Exchange &x : out.exchanges) {
+        x.url = r.text(x.url);
+        x.requestHeaders = r.headers(x.requestHeaders);
+        x.requestBody = r.bytes(x.requestBody);
+        x.responseHeaders = r.headers(x.responseHeaders);
+        x.responseBody = r.bytes(x.responseBody);
+        x.errorMessage = r.text(x.errorMessage);
+    }
+    for (Step &st : out.steps) {
+        st.summary = r.text(st.summary);
+        st.details = r.json(st.details);
+        for (QString &w : st.warnings)
+            w = r.text(w);
+        st.error = redactError(st.error, r);
+    }
+    out.error = redactError(s.error, r);
+    out.redirectUri = r.text(s.redirectUri);
+    for (QString *t : {&out.tokens.accessToken, &out.tokens.refreshToken, &out.tokens.idToken})
+        *t = Redactor::maskToken(r.text(*t), mode);
+    out.tokens.extras = r.json(s.tokens.extras);
+    for (Finding &f : out.findings) {
+        f.title = r.text(f.title);
+        f.explanation = r.text(f.explanation);
+        for (QString &step : f.fixSteps)
+            step = r.text(step);
+        f.evidence = r.json(f.evidence);
+    }
+    return out;
+}
+
+QString redactionStatement(RedactionMode mode)
+{
+    switch (mode) {
+    case RedactionMode::Standard:
+        return QStringLiteral("Redaction: standard. Client secrets, authorization codes, code verifiers, "
+                              "access/refresh/ID tokens, passwords and Authorization, Cookie and "
+                              "Set-Cookie values are masked as \"[redacted N chars …last4]\" (no "
+                              "characters under 16); JWT headers and claims stay readable, their "
+                              "signatures are masked.");
+    case RedactionMode::Full:
+        return QStringLiteral("Redaction: full. Every secret and every token is masked whole as "
+                              "\"[redacted N chars …last4]\" (no characters under 16), including JWT "
+                              "headers and claims; decoded token contents are hidden.");
+    case RedactionMode::None:
+        return QStringLiteral("Redaction: NONE. This report contains live secrets (client secret, "
+                              "codes, tokens). Do not attach it to a ticket; revoke the tokens if it "
+                              "was shared.");
+    }
+    return {};
+}
+
+BodyExcerpt requestBody(const Exchange &x, int limit)
+{
+    bool ok = false;
+    const qint64 declared = headerValue(x.requestHeaders, "content-length").toLongLong(&ok);
+    return excerpt(x.requestBody, ok ? declared : x.requestBody.size(), limit);
+}
+
+BodyExcerpt responseBody(const Exchange &x, int limit)
+{
+    BodyExcerpt b = excerpt(x.responseBody, std::max<qint64>(x.responseSize, x.responseBody.size()), limit);
+    b.truncatedAtCapture = x.responseTruncated;
+    return b;
+}
+
+QString describeSize(qint64 bytes)
+{
+    if (bytes < 1024)
+        return QStringLiteral("%1 bytes").arg(bytes);
+    if (bytes < 1024 * 1024)
+        return QStringLiteral("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+    return QStringLiteral("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+}
+
+const Step *stepOfExchange(const Session &s, const QString &exchangeId)
+{
+    for (const Step &st : s.steps)
+        if (st.exchangeIds.contains(exchangeId))
+            return &st;
+    return nullptr;
+}
+
+const Step *failingStep(const Session &s)
+{
+    for (auto it = s.steps.crbegin(); it != s.steps.crend(); ++it)
+        if (it->status == StepStatus::Failed)
+            return &*it;
+    return nullptr;
+}
+
+std::optional<qint64> clockOffsetSeconds(const Session &s)
+{
+    for (const Step &st : s.steps) {
+        if (!st.details.is_object())
+            continue;
+        const auto it = st.details.find("clock");
+        if (it != st.details.end() && it->is_object()) {
+            const auto off = it->find("offset_seconds");
+            if (off != it->end() && off->is_number())
+                return off->get<qint64>();
+        }
+    }
+    return std::nullopt;
+}
+
+QList<Finding> reportFindings(const Session &s, bool *fromSteps)
+{
+    if (fromSteps)
+        *fromSteps = s.findings.isEmpty();
+    if (!s.findings.isEmpty()) {
+        QList<Finding> f = s.findings;
+        sortBySeverity(f);
+        return f;
+    }
+    QList<Finding> out;
+    auto fromError = [](const Error &e, const QString &what, const QString &stepId) {
+        Finding f;
+        f.code = e.protocol && !e.protocol->error.isEmpty() ? e.protocol->error
+                 : e.code.isEmpty()                         ? QStringLiteral("flow_failed")
+                                                            : e.code;
+        f.severity = Severity::Error;
+        f.title = QStringLiteral("%1 failed: %2").arg(what, f.code);
+        f.explanation = e.message;
+        if (e.protocol && !e.protocol->description.isEmpty() && !e.message.contains(e.protocol->description))
+            f.explanation += QStringLiteral(" (%1)").arg(e.protocol->description);
+        f.stepId = stepId;
+        return f;
+    };
+    bool sessionErrorShown = false;
+    for (const Step &st : s.steps) {
+        if (!st.error.isError())
+            continue;
+        out.append(fromError(st.error, st.title, st.id));
+        sessionErrorShown =
+            sessionErrorShown || (st.error.code == s.error.code && st.error.message == s.error.message);
+    }
+    if (s.error.isError() && !sessionErrorShown)
+        out.append(fromError(s.error, QStringLiteral("The flow"), QString()));
+    for (const Step &st : s.steps) {
+        for (const QString &w : st.warnings) {
+            Finding f;
+            f.code = QStringLiteral("step_warning");
+            f.severity = Severity::Warning;
+            f.title = w;
+            f.explanation = QStringLiteral("Reported by the step \"%1\".").arg(st.title);
+            f.stepId = st.id;
+            out.append(f);
+        }
+    }
+    sortBySeverity(out);
+    return out;
+}
+
+QString providerLabel(const Session &s)
+{
+    if (!s.profile.issuer.isEmpty())
+        return s.profile.issuer;
+    return s.profile.authorizationEndpoint;
+}
+
+QString flowLabel(const Session &s)
+{
+    QString flow = QStringLiteral("authorization code");
+    if (s.profile.pkce != PkceMethod::Off)
+        flow += QStringLiteral(" + PKCE %1").arg(toString(s.profile.pkce));
+    flow += QStringLiteral(" (client auth: %1, response mode: %2, browser: %3)")
+                .arg(toString(s.profile.authMethod), toString(s.profile.responseMode),
+                     toString(s.profile.browser));
+    return flow;
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 1000)
+        return QStringLiteral("%1 ms").arg(ms);
+    return QStringLiteral("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1);
+}
+
+QString isoTime(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+} // namespace wb::report

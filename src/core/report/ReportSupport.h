@@ -1,0 +1,52 @@
+#pragma once
+// ReportSupport: what all report formats share — the redacted copy of a session they render,
+// the statement of the redaction mode, body excerpts, step/exchange lookups, the failing step,
+// the measured clock offset and the findings to show. One place, so the formats agree.
+
+#include "flow/Session.h"
+#include "report/ReportOptions.h"
+
+#include <optional>
+
+namespace wb::report {
+
+// The secret values of a session: Session::secretValues plus every value found by name in its
+// exchanges (query, form and JSON parameters, Basic credentials, Bearer tokens), step details
+// and token set. A session reopened from a file has no secretValues; this still finds them.
+QStringList knownSecrets(const Session &s);
+
+// A copy with every secret masked per `mode` (None: an unchanged copy). secretValues and the
+// profile's client secret are always dropped.
+Session redactedSession(const Session &s, RedactionMode mode);
+
+// "Redaction: standard — ..." one sentence saying what the mode hid.
+QString redactionStatement(RedactionMode mode);
+
+// A body prepared for display: text (UTF-8, or a note for binary), original size, cut or not.
+struct BodyExcerpt {
+    QString text;
+    qint64 size = 0;                 // bytes in the recorded body (before any cut made here)
+    bool cut = false;                // `text` holds only the first `limit` bytes
+    bool binary = false;             // not UTF-8: text is a note, not the bytes
+    bool truncatedAtCapture = false; // the HTTP client already stopped reading
+};
+BodyExcerpt requestBody(const Exchange &x, int limit);
+BodyExcerpt responseBody(const Exchange &x, int limit);
+QString describeSize(qint64 bytes); // "512 bytes", "12.3 KiB"
+
+const Step *stepOfExchange(const Session &s, const QString &exchangeId);
+// The step that failed (the last failed one), else nullptr.
+const Step *failingStep(const Session &s);
+// Server clock minus local clock in seconds, when a step measured it (Date header check).
+std::optional<qint64> clockOffsetSeconds(const Session &s);
+
+// The session's findings, most severe first; without any, findings made from the failed steps'
+// errors, the session error and the steps' warnings (`fromSteps` tells which).
+QList<Finding> reportFindings(const Session &s, bool *fromSteps = nullptr);
+
+QString providerLabel(const Session &s); // issuer, else the authorization endpoint
+QString flowLabel(const Session &s);     // "authorization code + PKCE S256 (client_secret_basic)"
+QString formatDuration(qint64 ms);       // "412 ms", "3.2 s"
+QString isoTime(const QDateTime &t);     // "2026-01-02T03:04:05.678Z", empty when invalid
+
+} // namespace wb::report

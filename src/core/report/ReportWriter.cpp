@@ -1,0 +1,65 @@
+#include "report/ReportWriter.h"
+
+#include "report/CurlExport.h"
+#include "report/HarExport.h"
+#include "report/HtmlReport.h"
+#include "report/MarkdownReport.h"
+#include "report/ReportSupport.h"
+#include "report/SessionJson.h"
+
+#include <QRegularExpression>
+#include <QSaveFile>
+
+namespace wb {
+
+QByteArray sessionJsonReport(const Session &session, const ReportOptions &options)
+{
+    const Session s = report::redactedSession(session, options.redaction);
+    nlohmann::json j = sessionToJson(s, false); // already redacted
+    j["redacted"] = options.redaction != RedactionMode::None;
+    j["redaction"] = toString(options.redaction).toStdString();
+    return QByteArray::fromStdString(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + '\n';
+}
+
+QByteArray renderReport(const Session &session, ReportFormat format, const ReportOptions &options)
+{
+    switch (format) {
+    case ReportFormat::Markdown:
+        return markdownReport(session, options);
+    case ReportFormat::Html:
+        return htmlReport(session, options);
+    case ReportFormat::Har:
+        return harExport(session, options);
+    case ReportFormat::Json:
+        return sessionJsonReport(session, options);
+    case ReportFormat::Curl:
+        return curlReport(session, options);
+    }
+    return {};
+}
+
+QString suggestedReportFileName(const Session &session, ReportFormat format, const QDateTime &when)
+{
+    QString base = session.profile.name.isEmpty() ? session.profile.clientId : session.profile.name;
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._-]+"));
+    base = base.replace(unsafe, QStringLiteral("-")).left(60);
+    while (base.startsWith(QLatin1Char('-')) || base.startsWith(QLatin1Char('.')))
+        base.remove(0, 1);
+    if (base.isEmpty())
+        base = QStringLiteral("session");
+    return QStringLiteral("%1-%2.%3")
+        .arg(base, when.toString(QStringLiteral("yyyy-MM-dd-HHmm")), fileExtension(format));
+}
+
+bool writeReportFile(const QString &path, const QByteArray &content, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace wb

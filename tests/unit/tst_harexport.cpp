@@ -1,0 +1,128 @@
+// HAR export: HAR 1.2 structure (log, creator, pages, entries with request, response, cache,
+// timings), every exchange including the loopback callback, query strings, post data params,
+// cookies, response content and the _ custom fields; secrets redacted.
+#include "report/HarExport.h"
+#include "support/ReportSample.h"
+
+#include <QRegularExpression>
+#include <QtTest>
+
+using namespace wb;
+using namespace wb::test;
+using json = nlohmann::json;
+
+namespace {
+json find(const json &arr, const std::string &name)
+{
+    for (const auto &e : arr)
+        if (e.value("name", "") == name)
+            return e;
+    return nullptr;
+}
+} // namespace
+
+class TestHarExport : public QObject {
+    Q_OBJECT
+private slots:
+    void structure()
+    {
+        const json har = json::parse(harExport(reportSample()).toStdString());
+        const json &log = har["log"];
+        QCOMPARE(log["version"].get<std::string>(), std::string("1.2"));
+        QCOMPARE(log["creator"]["name"].get<std::string>(), std::string("OAuth Workbench"));
+        QCOMPARE(log["creator"]["version"].get<std::string>(), std::string("0.9.0"));
+        QCOMPARE(log["pages"].size(), size_t(1));
+        QCOMPARE(log["_redaction"].get<std::string>(), std::string("standard"));
+        QVERIFY(QString::fromStdString(log["comment"].get<std::string>())
+                    .startsWith(QStringLiteral("Redaction: standard")));
+        QCOMPARE(log["entries"].size(), size_t(4));
+        static const QRegularExpression iso(QStringLiteral(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)"));
+        for (const json &e : log["entries"]) {
+            for (const char *k :
+                 {"startedDateTime", "time", "request", "response", "cache", "timings", "pageref"})
+                QVERIFY2(e.contains(k), k);
+            QVERIFY(iso.match(QString::fromStdString(e["startedDateTime"].get<std::string>())).hasMatch());
+            const json &t = e["timings"];
+            qint64 sum = 0;
+            for (const char *k : {"blocked", "dns", "connect", "send", "wait", "receive"})
+                sum += std::max<qint64>(0, t[k].get<qint64>());
+            QCOMPARE(sum, e["time"].get<qint64>());
+            for (const char *k : {"method", "url", "httpVersion", "cookies", "headers", "queryString",
+                                  "headersSize", "bodySize"})
+                QVERIFY2(e["request"].contains(k), k);
+            for (const char *k : {"status", "statusText", "httpVersion", "cookies", "headers", "content",
+                                  "redirectURL", "headersSize", "bodySize"})
+                QVERIFY2(e["response"].contains(k), k);
+            QVERIFY(e["response"]["content"].contains("size"));
+            QVERIFY(e["response"]["content"].contains("mimeType"));
+            QVERIFY(e.contains("_stepId"));
+            QVERIFY(e.contains("_role"));
+        }
+    }
+
+    void callbackAndTokenEntries()
+    {
+        const ReportSecrets k;
+        const json entries = harDocument(reopened(reportSample(k)))["log"]["entries"];
+        const json &cb = entries[1];
+        QCOMPARE(cb["_role"].get<std::string>(), std::string("callback"));
+        QCOMPARE(cb["_stepId"].get<std::string>(), std::string("s4"));
+        const json code = find(cb["request"]["queryString"], "code");
+        QVERIFY(code.is_object());
+        QCOMPARE(QString::fromStdString(code["value"].get<std::string>()), Redactor::mask(k.code));
+        QCOMPARE(find(cb["request"]["queryString"], "state")["value"].get<std::string>(),
+                 std::string("st-1"));
+        QCOMPARE(find(cb["request"]["cookies"], "theme")["name"].get<std::string>(), std::string("theme"));
+        QVERIFY(cb.find("serverIPAddress") == cb.end()); // the loopback peer is the browser
+
+        const json &token = entries[2];
+        QCOMPARE(token["request"]["method"].get<std::string>(), std::string("POST"));
+        const json &post = token["request"]["postData"];
+        QCOMPARE(post["mimeType"].get<std::string>(), std::string("application/x-www-form-urlencoded"));
+        QCOMPARE(find(post["params"], "grant_type")["value"].get<std::string>(),
+                 std::string("authorization_code"));
+        QVERIFY(QString::fromStdString(find(post["params"], "code_verifier")["value"].get<std::string>())
+                    .startsWith(QStringLiteral("[redacted")));
+        const json cookie = find(token["response"]["cookies"], "_interaction");
+        QVERIFY(cookie["httpOnly"].get<bool>());
+        QVERIFY(cookie["secure"].get<bool>());
+        QCOMPARE(cookie["path"].get<std::string>(), std::string("/"));
+        QVERIFY(QString::fromStdString(cookie["value"].get<std::string>())
+                    .startsWith(QStringLiteral("[redacted")));
+        const json &content = token["response"]["content"];
+        QCOMPARE(content["mimeType"].get<std::string>(), std::string("application/json"));
+        const json body = json::parse(content["text"].get<std::string>());
+        QVERIFY(QString::fromStdString(body["access_token"].get<std::string>())
+                    .startsWith(QStringLiteral("[redacted")));
+        QVERIFY(QString::fromStdString(body["id_token"].get<std::string>())
+                    .startsWith(k.idToken.section('.', 0, 1)));
+
+        const json &disco = entries[0];
+        QCOMPARE(disco["serverIPAddress"].get<std::string>(), std::string("192.0.2.10"));
+        QCOMPARE(disco["response"]["content"]["size"].get<qint64>(),
+                 qint64(reportSample().exchanges[0].responseSize));
+        const std::string dump = entries.dump();
+        QVERIFY(dump.find(k.code.toStdString()) == std::string::npos);
+        QVERIFY(dump.find(k.refreshToken.toStdString()) == std::string::npos);
+    }
+
+    void failedExchangeWithoutResponse()
+    {
+        Session s = reportSample();
+        s.exchanges[3].status = 0;
+        s.exchanges[3].reason.clear();
+        s.exchanges[3].responseHeaders.clear();
+        s.exchanges[3].responseBody.clear();
+        s.exchanges[3].transportError = TransportError::Timeout;
+        s.exchanges[3].errorMessage = QStringLiteral("timed out after 30 s");
+        s.exchanges[3].startedAt = QDateTime();
+        const json e = harDocument(s)["log"]["entries"][3];
+        QCOMPARE(e["response"]["status"].get<int>(), 0);
+        QCOMPARE(e["response"]["bodySize"].get<int>(), -1);
+        QCOMPARE(e["response"]["_error"].get<std::string>(), std::string("timed out after 30 s"));
+        QCOMPARE(e["startedDateTime"].get<std::string>(), std::string("2026-01-02T03:04:05.678Z"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestHarExport)
+#include "tst_harexport.moc"
