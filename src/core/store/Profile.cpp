@@ -78,7 +78,7 @@ nlohmann::json Profile::toJson() const
     nlohmann::json params = nlohmann::json::array();
     for (const auto &[k, v] : extraParams)
         params.push_back({{"name", toStd(k)}, {"value", toStd(v)}});
-    return {
+    nlohmann::json j = {
         {"id", toStd(id)},
         {"name", toStd(name)},
         {"issuer", toStd(issuer)},
@@ -91,6 +91,7 @@ nlohmann::json Profile::toJson() const
         {"redirect_host", toStd(redirectHost)},
         {"redirect_port", redirectPort},
         {"redirect_path", toStd(redirectPath)},
+        {"registered_redirect_uri", toStd(registeredRedirectUri)},
         {"response_mode", toStd(toString(responseMode))},
         {"pkce", toStd(toString(pkce))},
         {"browser", toStd(toString(browser))},
@@ -98,6 +99,13 @@ nlohmann::json Profile::toJson() const
         {"timeout_seconds", timeoutSeconds},
         {"http_timeout_seconds", httpTimeoutSeconds},
     };
+    if (!sandboxFaults.isEmpty()) {
+        nlohmann::json faults = nlohmann::json::array();
+        for (const QString &f : sandboxFaults)
+            faults.push_back(toStd(f));
+        j["sandbox_faults"] = faults;
+    }
+    return j;
 }
 
 Profile Profile::fromJson(const nlohmann::json &j)
@@ -120,12 +128,19 @@ Profile Profile::fromJson(const nlohmann::json &j)
     p.redirectHost = jsonString(j, "redirect_host", p.redirectHost);
     p.redirectPort = jsonInt(j, "redirect_port", p.redirectPort);
     p.redirectPath = jsonString(j, "redirect_path", p.redirectPath);
+    p.registeredRedirectUri = jsonString(j, "registered_redirect_uri");
     parseResponseMode(jsonString(j, "response_mode"), p.responseMode);
     parsePkceMethod(jsonString(j, "pkce"), p.pkce);
     parseBrowserMode(jsonString(j, "browser"), p.browser);
     p.browserCommand = jsonString(j, "browser_command");
     p.timeoutSeconds = jsonInt(j, "timeout_seconds", p.timeoutSeconds);
     p.httpTimeoutSeconds = jsonInt(j, "http_timeout_seconds", p.httpTimeoutSeconds);
+    if (auto it = j.find("sandbox_faults"); it != j.end() && it->is_array()) {
+        for (const auto &f : *it) {
+            if (f.is_string())
+                p.sandboxFaults.append(QString::fromStdString(f.get<std::string>()));
+        }
+    }
     return p;
 }
 

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 #include <nlohmann/json.hpp>
 
 namespace wb {
@@ -41,6 +42,9 @@ struct Profile {
     QString redirectHost = QStringLiteral("127.0.0.1"); // 127.0.0.1 | [::1] | localhost
     int redirectPort = 0;                               // 0 = ephemeral
     QString redirectPath = QStringLiteral("/callback");
+    // Optional: the redirect URI as registered at the provider, so a redirect_uri_mismatch can
+    // name the exact difference (trailing slash, scheme, host spelling, port, case, path).
+    QString registeredRedirectUri;
     ResponseMode responseMode = ResponseMode::Query;
     PkceMethod pkce = PkceMethod::S256;
 
@@ -49,6 +53,10 @@ struct Profile {
 
     int timeoutSeconds = 300;    // waiting for the callback
     int httpTimeoutSeconds = 30; // each back-channel request
+
+    // Built-in sandbox only: fault names (SandboxFaults table) injected on the next Start. Kept in
+    // session snapshots so a run records which faults it was made under.
+    QStringList sandboxFaults;
 
     // Serialization for profile files and session snapshots: never contains the secret.
     nlohmann::json toJson() const;
