@@ -3,6 +3,7 @@
 #include "ProfileCommands.h"
 #include "RunCommand.h"
 #include "SandboxCommand.h"
+#include "TokenOperationCommands.h"
 #include "Version.h"
 #include "util/LibraryVersions.h"
 
@@ -21,6 +22,11 @@ void printUsage(QTextStream &out)
         << "  tokens     Show the token set stored for a profile (--profile NAME)\n"
         << "  forget     Delete a profile's stored tokens and/or client secret from the keychain\n"
         << "  sandbox    Run the built-in authorization server, optionally with faults\n"
+        << "  refresh    Refresh a profile's stored tokens (merge, rotation, single-flight)\n"
+        << "  revoke     Revoke a profile's stored access or refresh token (RFC 7009)\n"
+        << "  introspect Ask whether a profile's stored token is active (RFC 7662)\n"
+        << "  userinfo   Call the userinfo endpoint with a profile's access token\n"
+        << "  race-refresh  Send N parallel refreshes with one refresh token; report rotation/reuse\n"
         << "\n"
         << "Without a command the window opens: 'oauth-workbench [--sandbox] [--open FILE]'.\n\n"
         << "Options:\n"
@@ -60,6 +66,16 @@ int run(const QStringList &arguments)
         return runForgetCommand(verbArgs);
     if (verb == u"sandbox")
         return runSandboxCommand(verbArgs);
+    if (verb == u"refresh")
+        return runRefreshCommand(verbArgs);
+    if (verb == u"revoke")
+        return runRevokeCommand(verbArgs);
+    if (verb == u"introspect")
+        return runIntrospectCommand(verbArgs);
+    if (verb == u"userinfo")
+        return runUserinfoCommand(verbArgs);
+    if (verb == u"race-refresh")
+        return runRaceRefreshCommand(verbArgs);
     err << "oauth-workbench: unknown command '" << verb << "'. Try 'oauth-workbench --help'.\n";
     return 2;
 }

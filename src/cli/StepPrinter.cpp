@@ -27,7 +27,8 @@ QString marker(StepStatus s)
 } // namespace
 
 StepPrinter::StepPrinter(const AuthCodeFlow *flow, QTextStream &out, bool redact, QObject *parent)
-    : QObject(parent), m_flow(flow), m_out(out), m_redact(redact)
+    : QObject(parent), m_session([flow]() -> const Session & { return flow->session(); }), m_out(out),
+      m_redact(redact)
 {
     connect(flow, &AuthCodeFlow::stepChanged, this, &StepPrinter::onStepChanged);
     connect(flow, &AuthCodeFlow::waitingForCallback, this, &StepPrinter::onWaiting);
@@ -35,7 +36,7 @@ StepPrinter::StepPrinter(const AuthCodeFlow *flow, QTextStream &out, bool redact
 
 QString StepPrinter::exchangeLine(const Exchange &x) const
 {
-    const Redactor r(m_flow->session().secretValues, m_redact);
+    const Redactor r(m_session().secretValues, m_redact);
     QString result;
     if (x.hasResponse())
         result = QStringLiteral("%1 %2").arg(x.status).arg(x.reason);
@@ -51,17 +52,17 @@ QString StepPrinter::exchangeLine(const Exchange &x) const
 
 void StepPrinter::onStepChanged(int index)
 {
-    const Step &s = m_flow->session().steps.at(index);
+    const Step &s = m_session().steps.at(index);
     if (s.status == StepStatus::Running || m_printed.contains(s.id))
         return;
     m_printed.insert(s.id);
-    const Redactor r(m_flow->session().secretValues, m_redact);
+    const Redactor r(m_session().secretValues, m_redact);
     m_out << ' ' << marker(s.status) << ' ' << s.title.leftJustified(22) << ' ' << r.text(s.summary);
     if (s.durationMs > 0)
         m_out << "  (" << s.durationMs << " ms)";
     m_out << '\n';
     for (const QString &id : s.exchangeIds) {
-        if (const Exchange *x = m_flow->session().exchange(id))
+        if (const Exchange *x = m_session().exchange(id))
             m_out << exchangeLine(*x) << '\n';
     }
     if (s.kind == StepKind::IdTokenValidation && s.details.contains("checks") &&
@@ -85,6 +86,11 @@ void StepPrinter::onStepChanged(int index)
     m_out.flush();
 }
 
+StepPrinter::StepPrinter(std::function<const Session &()> session, QTextStream &out, bool redact, QObject *parent)
+    : QObject(parent), m_session(std::move(session)), m_out(out), m_redact(redact)
+{
+}
+
 void StepPrinter::onWaiting(const QString &url, const QString &redirectUri, const QString &listen,
                             int timeoutSeconds)
 {
@@ -97,7 +103,7 @@ void StepPrinter::onWaiting(const QString &url, const QString &redirectUri, cons
 
 void StepPrinter::printResult()
 {
-    const Session &s = m_flow->session();
+    const Session &s = m_session();
     const Redactor r(s.secretValues, m_redact);
     const TokenSet &t = s.tokens;
     if (!t.isEmpty()) {

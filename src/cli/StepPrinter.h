@@ -6,6 +6,7 @@
 
 #include <QSet>
 #include <QTextStream>
+#include <functional>
 
 namespace wb::cli {
 
@@ -13,6 +14,11 @@ class StepPrinter : public QObject {
     Q_OBJECT
 public:
     StepPrinter(const AuthCodeFlow *flow, QTextStream &out, bool redact, QObject *parent = nullptr);
+    // For the token operations: `session` returns the live session; connect the operation's
+    // stepChanged(int) to printStep().
+    StepPrinter(std::function<const Session &()> session, QTextStream &out, bool redact,
+                QObject *parent = nullptr);
+    void printStep(int index) { onStepChanged(index); }
     void printResult();
 
 private:
@@ -20,7 +26,7 @@ private:
     void onWaiting(const QString &url, const QString &redirectUri, const QString &listen, int timeoutSeconds);
     QString exchangeLine(const Exchange &x) const;
 
-    const AuthCodeFlow *m_flow;
+    std::function<const Session &()> m_session;
     QTextStream &m_out;
     bool m_redact;
     QSet<QString> m_printed;

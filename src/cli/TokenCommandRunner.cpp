@@ -1,0 +1,175 @@
+#include "TokenCommandRunner.h"
+
+#include "ProfileSupport.h"
+#include "SignalWatcher.h"
+#include "StepPrinter.h"
+#include "flow/TokenOperation.h"
+#include "report/SessionJson.h"
+#include "store/SecretStore.h"
+#include "store/TokenSetJson.h"
+
+#include <QEventLoop>
+#include <QSaveFile>
+
+namespace wb::cli {
+
+TokenCommandRunner::TokenCommandRunner(const QString &verb, const QString &description) : m_verb(verb)
+{
+    parser.setApplicationDescription(description);
+    parser.addHelpOption();
+    parser.addOption(
+        {QStringLiteral("profile"),
+         QStringLiteral("The saved profile (name or id); its client secret and token set come from "
+                        "the keychain."),
+         QStringLiteral("name")});
+    parser.addOption({QStringLiteral("endpoint"),
+                      QStringLiteral("Use this endpoint URL instead of the profile's or the discovered one."),
+                      QStringLiteral("url")});
+    parser.addOption(
+        {QStringLiteral("json"),
+         QStringLiteral("Print the whole session as JSON on stdout (progress goes to stderr).")});
+    parser.addOption({QStringLiteral("save"), QStringLiteral("Write the session to FILE (the GUI opens it)."),
+                      QStringLiteral("file")});
+    parser.addOption({QStringLiteral("no-redact"),
+                      QStringLiteral("Show secrets (client secret, tokens) in output and files.")});
+}
+
+TokenCommandRunner::~TokenCommandRunner() = default;
+
+int TokenCommandRunner::fail(int code, const QString &message)
+{
+    err << "oauth-workbench " << m_verb << ": " << message << '\n';
+    err.flush();
+    return code;
+}
+
+std::optional<int> TokenCommandRunner::prepare(const QStringList &args)
+{
+    if (!parser.parse(args))
+        return fail(TokenExitConfig,
+                    parser.errorText() + QStringLiteral("\nTry 'oauth-workbench %1 --help'.").arg(m_verb));
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return TokenExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(TokenExitConfig,
+                    QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (!parser.isSet(QStringLiteral("profile")))
+        return fail(TokenExitConfig, QStringLiteral("--profile NAME is required."));
+    m_json = parser.isSet(QStringLiteral("json"));
+    m_redact = !parser.isSet(QStringLiteral("no-redact"));
+    QString error;
+    int code = TokenExitConfig;
+    if (!loadProfileForRun(parser.value(QStringLiteral("profile")), profile, &error, &code))
+        return fail(code == ExitKeychainUnavailable ? TokenExitKeychain : TokenExitConfig, error);
+    SecretStore &secrets = cliSecretStore();
+    const SecretResult r = secrets.readSecretSync(SecretStore::tokensKey(profile.id));
+    if (r.status == SecretStatus::NotFound)
+        return fail(TokenExitConfig, QStringLiteral("no tokens are stored for profile '%1' (in the %2). Run "
+                                                    "'oauth-workbench run --profile %1' to log in first.")
+                                         .arg(profile.name, secrets.backendName()));
+    if (!r.ok())
+        return fail(TokenExitKeychain, r.message);
+    const auto stored = tokenSetFromText(r.value, &error);
+    if (!stored)
+        return fail(TokenExitConfig,
+                    QStringLiteral("the stored tokens of profile '%1' are unreadable (%2). Remove "
+                                   "them with 'oauth-workbench forget --profile %1 --tokens'.")
+                        .arg(profile.name, error));
+    tokens = *stored;
+    m_printer = std::make_unique<StepPrinter>([this]() -> const Session & { return *m_current; }, progress(),
+                                              m_redact);
+    return std::nullopt;
+}
+
+void TokenCommandRunner::follow(TokenOperation *op)
+{
+    m_current = &op->session();
+    QObject::connect(op, &TokenOperation::stepChanged, m_printer.get(), &StepPrinter::printStep);
+}
+
+int TokenCommandRunner::execute(TokenOperation &op)
+{
+    if (const QString url = endpointOverride(); !url.isEmpty())
+        op.setEndpointOverride(url);
+    follow(&op);
+    QEventLoop loop;
+    QObject::connect(&op, &TokenOperation::finished, &loop, &QEventLoop::quit);
+    SignalWatcher interrupt([&op] { op.cancel(); });
+    op.start();
+    if (!op.isFinished())
+        loop.exec();
+    return output(op.session());
+}
+
+int TokenCommandRunner::exitCodeFor(const Session &s)
+{
+    switch (s.outcome) {
+    case Outcome::Succeeded:
+        return TokenExitOk;
+    case Outcome::Cancelled:
+        return TokenExitInterrupted;
+    default:
+        break;
+    }
+    switch (s.error.kind) {
+    case ErrorKind::Config:
+        return TokenExitConfig;
+    case ErrorKind::Network:
+    case ErrorKind::Timeout:
+        return TokenExitNetwork;
+    default:
+        return TokenExitFailed;
+    }
+}
+
+bool TokenCommandRunner::storeTokens(const TokenSet &t)
+{
+    const SecretResult w =
+        cliSecretStore().writeSecretSync(SecretStore::tokensKey(profile.id), tokenSetToText(t));
+    if (!w.ok()) {
+        err << "oauth-workbench " << m_verb << ": the refreshed tokens were not stored: " << w.message
+            << '\n';
+        return false;
+    }
+    err << "Tokens updated in the " << cliSecretStore().backendName() << " for profile '" << profile.name
+        << "'.\n";
+    return true;
+}
+
+int TokenCommandRunner::output(const Session &session, int extraCode)
+{
+    m_current = &session;
+    for (int i = 0; i < session.steps.size(); ++i)
+        m_printer->printStep(i); // steps not printed live (e.g. no request was needed)
+    m_printer->printResult();
+    int code = exitCodeFor(session);
+    if (code == TokenExitOk)
+        code = extraCode;
+    const QByteArray document =
+        QByteArray::fromStdString(
+            sessionToJson(session, m_redact).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
+        '\n';
+    if (m_json) {
+        out << QString::fromUtf8(document);
+        out.flush();
+    }
+    if (parser.isSet(QStringLiteral("save"))) {
+        QSaveFile file(parser.value(QStringLiteral("save")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
+            err << "oauth-workbench " << m_verb << ": could not write the session to " << file.fileName()
+                << ": " << file.errorString() << '\n';
+            if (code == TokenExitOk)
+                code = TokenExitConfig;
+        } else {
+            progress() << "Session saved to " << file.fileName()
+                       << (m_redact ? " (redacted)" : " (NOT redacted)") << '\n';
+        }
+    }
+    err.flush();
+    progress().flush();
+    return code;
+}
+
+} // namespace wb::cli
