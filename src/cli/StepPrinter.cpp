@@ -86,7 +86,8 @@ void StepPrinter::onStepChanged(int index)
     m_out.flush();
 }
 
-StepPrinter::StepPrinter(std::function<const Session &()> session, QTextStream &out, bool redact, QObject *parent)
+StepPrinter::StepPrinter(std::function<const Session &()> session, QTextStream &out, bool redact,
+                         QObject *parent)
     : QObject(parent), m_session(std::move(session)), m_out(out), m_redact(redact)
 {
 }
