@@ -125,8 +125,7 @@ bool JwsVerifier::verifySignature(const nlohmann::json &jwk, const QString &alg,
                                 static_cast<size_t>(signingInput.size())) == 1;
     EVP_MD_CTX_free(ctx);
     ERR_clear_error();
-    return ok ? true
-              : fail(error, QStringLiteral("signature does not verify with key %1").arg(describeJwk(jwk)));
+    return ok ? true : fail(error, QStringLiteral("signature does not verify"));
 }
 
 JwsVerification JwsVerifier::verify(QByteArrayView compact, const nlohmann::json &jwks)
