@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "ProfileCommands.h"
+#include "ReportCommand.h"
 #include "RunCommand.h"
 #include "SandboxCommand.h"
 #include "TokenOperationCommands.h"
@@ -22,6 +23,7 @@ void printUsage(QTextStream &out)
         << "  tokens     Show the token set stored for a profile (--profile NAME)\n"
         << "  forget     Delete a profile's stored tokens and/or client secret from the keychain\n"
         << "  sandbox    Run the built-in authorization server, optionally with faults\n"
+        << "  report     Turn a session file into a redacted report: md, html, har, json or curl\n"
         << "  refresh    Refresh a profile's stored tokens (merge, rotation, single-flight)\n"
         << "  revoke     Revoke a profile's stored access or refresh token (RFC 7009)\n"
         << "  introspect Ask whether a profile's stored token is active (RFC 7662)\n"
@@ -66,6 +68,8 @@ int run(const QStringList &arguments)
         return runForgetCommand(verbArgs);
     if (verb == u"sandbox")
         return runSandboxCommand(verbArgs);
+    if (verb == u"report")
+        return runReportCommand(verbArgs);
     if (verb == u"refresh")
         return runRefreshCommand(verbArgs);
     if (verb == u"revoke")

@@ -3,6 +3,7 @@
 #include "FindingsPrinter.h"
 #include "FlowOptions.h"
 #include "ProfileSupport.h"
+#include "ReportCommand.h"
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "flow/AuthCodeFlow.h"
@@ -100,6 +101,14 @@ int runRunCommand(const QStringList &args)
     parser.addOption(
         {QStringLiteral("no-redact"),
          QStringLiteral("Show secrets (client secret, code, verifier, tokens) in output and files.")});
+    parser.addOption(
+        {QStringLiteral("report"),
+         QStringLiteral("Write a report of the session to FILE for a bug ticket (redacted unless "
+                        "--no-redact); the format follows the extension (.md .html .har .json .sh)."),
+         QStringLiteral("file")});
+    parser.addOption({QStringLiteral("report-format"),
+                      QStringLiteral("Format of --report: md, html, har, json or curl."),
+                      QStringLiteral("format")});
 
     if (!parser.parse(args)) {
         err << "oauth-workbench run: " << parser.errorText() << "\nTry 'oauth-workbench run --help'.\n";
@@ -182,6 +191,16 @@ int runRunCommand(const QStringList &args)
     if (sandbox.isListening() && profile.browser == BrowserMode::Follow)
         sandbox.setAutoApprove(true); // follow mode cannot fill in a login page
 
+    ReportFormat reportFormat = ReportFormat::Markdown;
+    if (parser.isSet(QStringLiteral("report-format")) && !parser.isSet(QStringLiteral("report"))) {
+        err << "oauth-workbench run: --report-format needs --report FILE.\n";
+        return ExitUsage;
+    }
+    if (!resolveReportFormat(parser.value(QStringLiteral("report-format")),
+                             parser.value(QStringLiteral("report")), reportFormat, &error)) {
+        err << "oauth-workbench run: " << error << '\n';
+        return ExitUsage;
+    }
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool redact = !parser.isSet(QStringLiteral("no-redact"));
     QTextStream &progress = json ? err : out;
@@ -227,6 +246,18 @@ int runRunCommand(const QStringList &args)
             progress << "Session saved to " << file.fileName() << (redact ? " (redacted)" : " (NOT redacted)")
                      << '\n';
         }
+    }
+    if (parser.isSet(QStringLiteral("report"))) {
+        ReportOptions reportOptions;
+        reportOptions.redaction = redact ? RedactionMode::Standard : RedactionMode::None;
+        if (!redact)
+            warnUnredacted(err);
+        const QString path = parser.value(QStringLiteral("report"));
+        if (writeReport(session, reportFormat, reportOptions, path, out, err))
+            progress << "Report (" << toString(reportFormat) << ", redaction "
+                     << toString(reportOptions.redaction) << ") written to " << path << '\n';
+        else if (code == ExitOk)
+            code = ExitUsage;
     }
     return code;
 }
