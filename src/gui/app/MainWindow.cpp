@@ -1,6 +1,7 @@
 #include "app/MainWindow.h"
 
 #include "app/AboutDialog.h"
+#include "app/ExportDialog.h"
 #include "app/SessionDialogs.h"
 #include "app/SessionFile.h"
 #include "app/WindowState.h"
@@ -9,6 +10,7 @@
 #include "history/HistoryStore.h"
 #include "profiles/ProfilesController.h"
 #include "sandbox/SandboxLauncher.h"
+#include "report/ReportWriter.h"
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
@@ -58,6 +60,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         {ui->actionCancel, QStyle::SP_MediaStop},
         {ui->actionOpenSession, QStyle::SP_DialogOpenButton},
         {ui->actionSaveSession, QStyle::SP_DialogSaveButton},
+        {ui->actionExportReport, QStyle::SP_FileDialogDetailedView},
         {ui->actionNewProfile, QStyle::SP_FileIcon},
         {ui->actionDeleteProfile, QStyle::SP_TrashIcon},
         {ui->actionFetchDiscovery, QStyle::SP_BrowserReload},
@@ -142,6 +145,7 @@ void MainWindow::connectActions()
     connect(ui->actionSaveSession, &QAction::triggered, this, [this] { chooseAndSaveSession(true); });
     connect(ui->actionSaveSessionWithSecrets, &QAction::triggered, this,
             [this] { chooseAndSaveSession(false); });
+    connect(ui->actionExportReport, &QAction::triggered, this, &MainWindow::chooseAndExportReport);
     connect(ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(ui->actionNewProfile, &QAction::triggered, this, &MainWindow::newProfile);
     connect(ui->actionDuplicateProfile, &QAction::triggered, ui->profilesSidebar, [this] {
@@ -447,6 +451,34 @@ void MainWindow::chooseAndSaveSession(bool redact)
         saveSessionFile(path, redact);
 }
 
+bool MainWindow::exportReport(const QString &path, ReportFormat format, RedactionMode redaction)
+{
+    if (!m_shown)
+        return false;
+    ReportOptions options;
+    options.redaction = redaction;
+    QString error;
+    if (!writeReportFile(path, renderReport(*m_shown, format, options), &error)) {
+        reportError(tr("Export report"), error);
+        return false;
+    }
+    status(tr("Report written to %1 (%2, redaction: %3).").arg(path, toString(format), toString(redaction)));
+    return true;
+}
+
+void MainWindow::chooseAndExportReport()
+{
+    if (!m_shown)
+        return;
+    const QString key = QStringLiteral("export/directory");
+    ExportDialog dialog(*m_shown, m_settings->value(key).toString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_settings->setValue(key, QFileInfo(dialog.path()).absolutePath());
+    status(tr("Report written to %1 (%2, redaction: %3).")
+               .arg(dialog.path(), toString(dialog.format()), toString(dialog.redaction())));
+}
+
 void MainWindow::updateActions()
 {
     const bool running = m_runner->isRunning();
@@ -455,6 +487,7 @@ void MainWindow::updateActions()
     ui->actionCancel->setEnabled(running);
     ui->actionSaveSession->setEnabled(m_shown != nullptr);
     ui->actionSaveSessionWithSecrets->setEnabled(m_shown != nullptr && !m_shown->secretValues.isEmpty());
+    ui->actionExportReport->setEnabled(m_shown != nullptr);
     ui->actionDuplicateProfile->setEnabled(hasProfile);
     ui->actionDeleteProfile->setEnabled(hasProfile);
     ui->actionFetchDiscovery->setEnabled(hasProfile);

@@ -3,6 +3,8 @@
 // history) from MainWindow.ui and connects them to the flow runner, the profile store and the
 // session files. Behaviour lives in the panels and controllers; this class only wires them.
 
+#include "report/ReportOptions.h"
+
 #include <QMainWindow>
 #include <memory>
 
@@ -47,6 +49,8 @@ public:
 
     bool openSessionFile(const QString &path);
     bool saveSessionFile(const QString &path, bool redact);
+    // File > Export Report without the dialog (tests, scripts): writes the shown session.
+    bool exportReport(const QString &path, ReportFormat format, RedactionMode redaction);
     void startFlow();
     void cancelFlow();
     void newProfile();
@@ -88,6 +92,7 @@ private:
     void status(const QString &message, int timeoutMs = 6000);
     void chooseAndOpenSession();
     void chooseAndSaveSession(bool redact);
+    void chooseAndExportReport();
     void deleteProfile(const QString &id);
 
     Ui::MainWindow *ui;
