@@ -43,7 +43,7 @@ check_options() { # $1 = where the options come from; stdin = help text
 }
 check_options "oauth-workbench --help" <<<"$top"
 for verb in "${verbs[@]}"; do
-  grep -qE "^\.SS \"?$verb( |\"|$)" "$page" || missing+=("command $verb (no '.SS $verb' section)")
+  grep -qE "^\.SS \"?${verb//-/\\\\-}( |\"|$)" "$page" || missing+=("command $verb (no '.SS $verb' section)")
   help=$("$bin" "$verb" --help 2>&1) || true
   check_options "oauth-workbench $verb --help" <<<"$help"
   # Sub-commands (e.g. profile add) that have their own --help with further options.
