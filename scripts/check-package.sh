@@ -48,6 +48,14 @@ depends=$(dpkg-deb --field "$deb" Depends)
   fail "Depends lacks the Qt libraries (dpkg-shlibdeps not run?): $depends"
 [[ $(dpkg-deb --field "$deb" Version) == "$version" ]] || fail "package version is not $version"
 [[ $(dpkg-deb --field "$deb" Section) == devel ]] || fail "section is not devel"
+# The unpacked tree as AppStream tools see it: the metainfo, its .desktop launchable, the icons.
+if command -v appstreamcli >/dev/null; then
+  tree=$(mktemp -d)
+  dpkg-deb -x "$deb" "$tree"
+  appstreamcli validate-tree --no-net "$tree" >"$out/validate-tree.log" 2>&1 ||
+    { cat "$out/validate-tree.log" >&2; rm -rf "$tree"; fail "appstreamcli validate-tree rejects the package's files"; }
+  rm -rf "$tree"
+fi
 
 # --- install it, and remove it again whatever happens -------------------------------------------
 remove() {
