@@ -5,9 +5,13 @@
 // fixtures: idp
 
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { test } from 'node:test';
 
-import { browserCommand, check, exchangesByRole, idpArgs, runWorkbench, stepsByKind } from './lib/workbench.mjs';
+import {
+  browserCommand, check, env, exchangesByRole, idpArgs, runWorkbench, stepsByKind,
+} from './lib/workbench.mjs';
 
 const TIMEOUT = { timeout: 180_000 };
 const row = (step, name) => step.details.checks.find((c) => c.name === name);
@@ -123,6 +127,44 @@ test('sandbox without faults: every check passes with the sandbox key and at_has
     assert.equal(row(v, 'at_hash').result, 'pass');
     assert.equal(row(v, 'nonce').result, 'pass');
   });
+});
+
+// A standalone `oauth-workbench sandbox` process, resolved with its issuer once it listens.
+async function startSandboxProcess() {
+  const child = spawn(env.workbench, ['sandbox', '--port', '0', '--auto-approve'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout.setEncoding('utf8');
+  for await (const chunk of child.stdout) {
+    text += chunk;
+    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text);
+    if (m) return { child, issuer: m[1] };
+  }
+  throw new Error(`the sandbox did not start: ${text}`);
+}
+
+test('explicit endpoints, no discovery: no jwks_uri, so the signature is skipped with a warning, never passed', async () => {
+  const { child, issuer } = await startSandboxProcess();
+  try {
+    const r = await runWorkbench(['run', '--authorization-endpoint', `${issuer}/authorize`,
+      '--token-endpoint', `${issuer}/token`, '--client-id', 'sandbox-public', '--auth-method', 'none',
+      '--scope', 'openid', '--browser', 'follow', '--timeout', '30', '--json'], { label: 'idtoken-no-jwks' });
+    await check(r, () => {
+      assert.equal(r.code, 0);
+      const [jwks] = stepsByKind(r.doc, 'jwks');
+      assert.equal(jwks.status, 'skipped');
+      assert.equal(jwks.exchange_ids.length, 0);
+      assert.ok(jwks.warnings.some((w) => /No jwks_uri/.test(w)));
+      const [v] = stepsByKind(r.doc, 'id_token_validation');
+      assert.equal(v.status, 'warning');
+      assert.equal(row(v, 'signature').result, 'skipped');
+      assert.ok(v.warnings.some((w) => /signature was NOT checked/.test(w)), `${v.warnings}`);
+      assert.equal(row(v, 'iss').result, 'skipped', 'no issuer configured to compare with');
+      assert.equal(row(v, 'nonce').result, 'pass');
+    });
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'close');
+  }
 });
 
 test('--leeway must be a number of seconds', async () => {
