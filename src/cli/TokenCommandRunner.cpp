@@ -78,6 +78,9 @@ std::optional<int> TokenCommandRunner::prepare(const QStringList &args)
                                    "them with 'oauth-workbench forget --profile %1 --tokens'.")
                         .arg(profile.name, error));
     tokens = *stored;
+    progress() << "OAuth Workbench: " << m_verb << " for profile " << profile.name << " (client "
+               << profile.clientId << ")\n";
+    progress().flush();
     m_printer = std::make_unique<StepPrinter>([this]() -> const Session & { return *m_current; }, progress(),
                                               m_redact);
     return std::nullopt;

@@ -57,17 +57,16 @@ int runRefreshCommand(const QStringList &args)
     if (!r.endpointOverride().isEmpty())
         r.profile.tokenEndpoint = r.endpointOverride();
 
-    r.progress() << "OAuth Workbench: refresh for profile " << r.profile.name << " (client "
-                 << r.profile.clientId << ")\n";
-    r.progress().flush();
     QNetworkAccessManager nam;
     RefreshSingleFlight flight(&cliSecretStore(), &nam);
     RefreshOperation *running = nullptr;
-    QObject::connect(&flight, &RefreshSingleFlight::operationStarted, &flight,
-                     [&](const QString &, RefreshOperation *op) {
-                         running = op;
-                         r.follow(op);
-                     });
+    QObject::connect(
+        &flight, &RefreshSingleFlight::operationStarted, &flight, [&](const QString &, RefreshOperation *op) {
+            running = op;
+            r.follow(op);
+            // The flight deletes the operation later: no Ctrl+C on a dead pointer.
+            QObject::connect(op, &TokenOperation::finished, &flight, [&running] { running = nullptr; });
+        });
     std::optional<RefreshSingleFlight::Result> result;
     QEventLoop loop;
     SignalWatcher interrupt([&running] {
