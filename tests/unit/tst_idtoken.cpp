@@ -2,6 +2,7 @@
 // test per check (bad signature, wrong iss/aud/azp, expired, future iat, nbf, nonce, at_hash,
 // c_hash, alg none, unknown kid, no JWK Set), each asserting the row and the typed error code.
 
+#include "flow/FlowDetails.h"
 #include "jose/Base64Url.h"
 #include "jose/Jws.h"
 #include "jose/JwsVerifier.h"
@@ -325,6 +326,53 @@ private slots:
         QVERIFY(!v.decoded);
         QVERIFY(v.error.kind == ErrorKind::Parse);
         QCOMPARE(v.error.code, QStringLiteral("invalid_id_token"));
+    }
+
+    void stepDetails()
+    {
+        // What the validation and JWKS steps put in their details, and the one-line summaries.
+        json c = goodClaims();
+        c["iat"] = kNow.toSecsSinceEpoch() + 600;
+        c["exp"] = kNow.toSecsSinceEpoch() + 900;
+        const IdTokenValidation bad = validate(c);
+        const json d = flowdetails::idTokenValidation(bad, 60);
+        QVERIFY(d["clock"]["iat_offset_seconds"] == 600);
+        QVERIFY(d["clock"]["skew_beyond_leeway"] == true);
+        QVERIFY(d["kid"] == toStd(m_rsa->kid()));
+        QVERIFY(d["checks"].size() == size_t(bad.checks.size()));
+        QVERIFY(d["checks"][5]["name"] == "iat" && d["checks"][5]["code"] == "id_token_iat_future");
+        QCOMPARE(flowdetails::validationSummary(bad),
+                 QStringLiteral("11 checks: 7 pass, 1 fail, 3 skipped (iat failed)"));
+        const IdTokenValidation good = validate(goodClaims());
+        QVERIFY2(
+            flowdetails::validationSummary(good).endsWith(QStringLiteral("; signed by kid ") + m_rsa->kid()),
+            qPrintable(flowdetails::validationSummary(good)));
+
+        int fetches = 0;
+        JwksCache cache([&](const JwksCache::FetchDone &done) {
+            ++fetches;
+            JwksCache::Fetched f;
+            f.set = parseJwkSet(QByteArray::fromStdString(
+                json{{"keys", {m_rsa->publicJwk(), json{{"kty", "oct"}, {"k", "AAAA"}}}}}.dump()));
+            f.ok = true;
+            done(f);
+        });
+        cache.verify(Jws::sign(*m_rsa, goodClaims()), [](const JwksCache::Result &) {});
+        const json j = flowdetails::jwks(QStringLiteral("https://idp.example/jwks"), cache, false);
+        QVERIFY(j["fetches"] == 1 && fetches == 1);
+        QVERIFY(j["keys"].size() == 2);
+        QVERIFY(j["notes"].size() == 1); // the oct key can never verify a public signature
+        QVERIFY(j["keys"][0].get<std::string>().find(toStd(m_rsa->kid())) != std::string::npos);
+
+        // The Date-header skew warning follows the leeway.
+        Exchange x;
+        x.responseHeaders = {{"Date", "Sun, 22 Nov 2026 10:02:00 GMT"}};
+        QStringList warnings;
+        QVERIFY(flowdetails::clockCheck(x, kNow, &warnings, 60)["offset_seconds"] == 120);
+        QCOMPARE(warnings.size(), 1);
+        warnings.clear();
+        QVERIFY(flowdetails::clockCheck(x, kNow, &warnings, 300)["leeway_seconds"] == 300);
+        QVERIFY(warnings.isEmpty());
     }
 
     void accessTokenJwt()
