@@ -7,6 +7,7 @@
 #include "tokens/TokenView.h"
 #include "ui_TokensPanel.h"
 
+#include <QSignalBlocker>
 #include <QTimer>
 
 namespace wb::gui {
@@ -42,6 +43,65 @@ TokensPanel::TokensPanel(QWidget *parent)
     ui->tokenTabs->setEnabled(false);
     m_timer->setInterval(5000);
     connect(m_timer, &QTimer::timeout, this, &TokensPanel::refreshTimes);
+    for (const Action a : {Action::Refresh, Action::RevokeAccess, Action::RevokeRefresh, Action::Introspect,
+                           Action::Userinfo, Action::RaceProbe}) {
+        connect(actionButton(a), &QAbstractButton::clicked, this,
+                [this, a] { emit actionRequested(a, ui->raceParallelSpin->value()); });
+    }
+    const auto autoChanged = [this] {
+        ui->marginSpin->setEnabled(ui->autoRefreshCheck->isChecked());
+        emit autoRefreshChanged(ui->autoRefreshCheck->isChecked(), ui->marginSpin->value());
+    };
+    connect(ui->autoRefreshCheck, &QCheckBox::toggled, this, autoChanged);
+    connect(ui->marginSpin, &QSpinBox::editingFinished, this, autoChanged);
+    ui->marginSpin->setEnabled(false);
+    setActionsEnabled(false);
+}
+
+QAbstractButton *TokensPanel::actionButton(Action a) const
+{
+    switch (a) {
+    case Action::Refresh:
+        return ui->refreshButton;
+    case Action::RevokeAccess:
+        return ui->revokeAccessButton;
+    case Action::RevokeRefresh:
+        return ui->revokeRefreshButton;
+    case Action::Introspect:
+        return ui->introspectButton;
+    case Action::Userinfo:
+        return ui->userinfoButton;
+    case Action::RaceProbe:
+        return ui->raceButton;
+    }
+    return ui->refreshButton;
+}
+
+void TokensPanel::setActionsEnabled(bool enabled)
+{
+    for (const Action a : {Action::Refresh, Action::RevokeAccess, Action::RevokeRefresh, Action::Introspect,
+                           Action::Userinfo, Action::RaceProbe})
+        actionButton(a)->setEnabled(enabled);
+    ui->raceParallelSpin->setEnabled(enabled);
+}
+
+void TokensPanel::setAutoRefresh(bool on, int marginSeconds)
+{
+    const QSignalBlocker b1(ui->autoRefreshCheck);
+    const QSignalBlocker b2(ui->marginSpin);
+    ui->autoRefreshCheck->setChecked(on);
+    ui->marginSpin->setValue(marginSeconds);
+    ui->marginSpin->setEnabled(on);
+}
+
+void TokensPanel::setAutoRefreshStatus(const QString &text)
+{
+    ui->autoStatusLabel->setText(text);
+}
+
+QString TokensPanel::autoRefreshStatus() const
+{
+    return ui->autoStatusLabel->text();
 }
 
 TokensPanel::~TokensPanel()

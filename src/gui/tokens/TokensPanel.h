@@ -1,9 +1,12 @@
 #pragma once
 // TokensPanel: the session's token set — token type, scope and expiry, then one tab per token
 // (access, ID, refresh) decoded by TokenView. Relative times ("expires in 4 min") keep ticking.
+// Its action row asks for the token operations (refresh, revoke, introspect, userinfo, race
+// probe) and auto-refresh; TokenActions performs them.
 
 #include <QWidget>
 
+class QAbstractButton;
 class QTimer;
 
 namespace Ui {
@@ -29,6 +32,19 @@ public:
     TokenView *accessTokenView() const { return m_access; }
     TokenView *idTokenView() const { return m_id; }
     TokenView *refreshTokenView() const { return m_refresh; }
+
+    enum class Action { Refresh, RevokeAccess, RevokeRefresh, Introspect, Userinfo, RaceProbe };
+    QAbstractButton *actionButton(Action a) const;
+    // Enables the action row (a profile with stored tokens is selected and nothing runs).
+    void setActionsEnabled(bool enabled);
+    // The per-profile auto-refresh settings as shown; changing them emits autoRefreshChanged.
+    void setAutoRefresh(bool on, int marginSeconds);
+    void setAutoRefreshStatus(const QString &text); // countdown, back-off or "re-authorize"
+    QString autoRefreshStatus() const;
+
+signals:
+    void actionRequested(wb::gui::TokensPanel::Action action, int parallel);
+    void autoRefreshChanged(bool on, int marginSeconds);
 
 private:
     void refreshTimes();
