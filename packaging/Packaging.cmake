@@ -57,6 +57,22 @@ if(WIN32 OR APPLE)
                                   NO_UNSUPPORTED_PLATFORM_ERROR)
   endif()
   install(SCRIPT ${wb_deploy_script})
+  if(WIN32)
+    # windeployqt deploys Qt's DLLs only: QtKeychain's and OpenSSL's go next to the .exe too.
+    get_target_property(wb_keychain_type qt6keychain TYPE)
+    if(wb_keychain_type STREQUAL "SHARED_LIBRARY")
+      install(IMPORTED_RUNTIME_ARTIFACTS qt6keychain RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    endif()
+    get_filename_component(wb_openssl_lib_dir "${OPENSSL_CRYPTO_LIBRARY}" DIRECTORY)
+    find_file(WB_OPENSSL_CRYPTO_DLL NAMES libcrypto-3-x64.dll libcrypto-3.dll
+              HINTS ${wb_openssl_lib_dir}/../bin ${wb_openssl_lib_dir} NO_DEFAULT_PATH)
+    if(WB_OPENSSL_CRYPTO_DLL)
+      install(FILES ${WB_OPENSSL_CRYPTO_DLL} DESTINATION ${CMAKE_INSTALL_BINDIR})
+    else()
+      message(WARNING "libcrypto-3 DLL not found next to ${OPENSSL_CRYPTO_LIBRARY}: "
+                      "copy it next to oauth-workbench.exe by hand (docs/packaging.md)")
+    endif()
+  endif()
 else()
   # --- freedesktop integration -------------------------------------------------------------------
   install(FILES ${WB_PACKAGING_DIR}/linux/${WB_APP_ID}.desktop
