@@ -13,6 +13,7 @@
 
 namespace wb {
 
+// What the access token is compared with: the issuer, the audience asked for, the clock.
 struct AccessTokenExpectations {
     QString issuer;
     QString audience; // the audience/resource the client asked for; empty skips the aud check
@@ -22,6 +23,7 @@ struct AccessTokenExpectations {
     QString signatureSkippedReason;
 };
 
+// The decoded access token and its informational checks (failures are warnings only).
 struct AccessTokenInspection {
     bool jwt = false;     // false: opaque
     bool rfc9068 = false; // typ at+jwt

@@ -11,6 +11,7 @@ namespace wb {
 enum class CheckResult { Pass, Fail, Skipped };
 QString toString(CheckResult r);
 
+// One check: its verdict and the two values compared, as shown to the user.
 struct TokenCheck {
     QString name; // "signature", "iss", "aud"...
     CheckResult result = CheckResult::Skipped;

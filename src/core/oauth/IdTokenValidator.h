@@ -13,6 +13,7 @@
 
 namespace wb {
 
+// What the flow knows that the ID token must match: issuer, client, nonce, tokens, clock.
 struct IdTokenExpectations {
     QString issuer; // from discovery (or the profile); empty skips the iss check
     QString clientId;
@@ -27,6 +28,7 @@ struct IdTokenExpectations {
     QString signatureSkippedReason;
 };
 
+// The outcome: decoded token, the check table, the first failure as a typed error.
 struct IdTokenValidation {
     bool decoded = false;
     nlohmann::json header = nlohmann::json::object();
