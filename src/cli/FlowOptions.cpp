@@ -55,6 +55,10 @@ void addFlowOptions(QCommandLineParser &p)
                             "host"));
     p.addOption(valueOption("redirect-port", QStringLiteral("Loopback port (0 = ephemeral)."), "port"));
     p.addOption(valueOption("redirect-path", QStringLiteral("Callback path (default: /callback)."), "path"));
+    p.addOption(valueOption("registered-redirect-uri",
+                            QStringLiteral("The redirect URI registered at the provider; a redirect_uri "
+                                           "mismatch then names the exact difference."),
+                            "uri"));
     p.addOption(valueOption("response-mode", QStringLiteral("query, form_post or fragment."), "mode"));
     p.addOption(valueOption("pkce", QStringLiteral("S256, plain or off."), "method"));
     p.addOption(valueOption("browser", QStringLiteral("system, command or follow."), "mode"));
@@ -140,6 +144,8 @@ bool applyFlowOptions(const QCommandLineParser &p, Profile &profile, QString *er
                 QStringLiteral("--redirect-path: '%1' must start with '/'.").arg(value("redirect-path")));
         profile.redirectPath = value("redirect-path");
     }
+    if (isSet("registered-redirect-uri"))
+        profile.registeredRedirectUri = value("registered-redirect-uri");
     if (isSet("response-mode") && !parseResponseMode(value("response-mode"), profile.responseMode))
         return fail(error, QStringLiteral("--response-mode: unknown mode '%1' (query, form_post, fragment).")
                                .arg(value("response-mode")));

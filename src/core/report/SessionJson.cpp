@@ -207,6 +207,35 @@ json exchangeToJson(const Exchange &x, const Redactor &r)
             {"peer", toStd(x.peer)}};
 }
 
+json findingToJson(const Finding &f, const Redactor &r)
+{
+    return {{"code", toStd(f.code)},
+            {"severity", toStd(toString(f.severity))},
+            {"triage", toStd(toString(f.triage))},
+            {"title", toStd(r.text(f.title))},
+            {"explanation", toStd(r.text(f.explanation))},
+            {"fix_steps", stringList(f.fixSteps, r)},
+            {"step_id", toStd(f.stepId)},
+            {"exchange_id", toStd(f.exchangeId)},
+            {"evidence", redactJson(f.evidence, r)}};
+}
+
+Finding findingFromJson(const json &j)
+{
+    Finding f;
+    f.code = jsonString(j, "code");
+    f.severity = severityFromString(jsonString(j, "severity"));
+    f.triage = triageClassFromString(jsonString(j, "triage"));
+    f.title = jsonString(j, "title");
+    f.explanation = jsonString(j, "explanation");
+    f.fixSteps = stringListFrom(j.value("fix_steps", json::array()));
+    f.stepId = jsonString(j, "step_id");
+    f.exchangeId = jsonString(j, "exchange_id");
+    if (auto it = j.find("evidence"); it != j.end() && it->is_object())
+        f.evidence = *it;
+    return f;
+}
+
 json sessionToJson(const Session &s, bool redact)
 {
     const Redactor r(s.secretValues, redact);
@@ -230,6 +259,9 @@ json sessionToJson(const Session &s, bool redact)
     json exchanges = json::array();
     for (const Exchange &x : s.exchanges)
         exchanges.push_back(exchangeToJson(x, r));
+    json findings = json::array();
+    for (const Finding &f : s.findings)
+        findings.push_back(findingToJson(f, r));
 
     const TokenSet &t = s.tokens;
     json tokens = {{"access_token", toStd(r.text(t.accessToken))},
@@ -255,6 +287,7 @@ json sessionToJson(const Session &s, bool redact)
             {"error", errorToJson(s.error, r)},
             {"steps", steps},
             {"exchanges", exchanges},
+            {"findings", findings},
             {"tokens", tokens}};
 }
 
@@ -301,6 +334,11 @@ bool sessionFromJson(const json &j, Session &out, QString *error)
     for (const auto &x : j.value("exchanges", json::array()))
         if (x.is_object())
             s.exchanges.append(exchangeFromJson(x));
+    if (auto it = j.find("findings"); it != j.end() && it->is_array()) {
+        for (const auto &f : *it)
+            if (f.is_object())
+                s.findings.append(findingFromJson(f));
+    }
     const json t = member(j, "tokens");
     s.tokens.accessToken = jsonString(t, "access_token");
     s.tokens.tokenType = jsonString(t, "token_type");

@@ -17,5 +17,8 @@ bool sessionFromJson(const nlohmann::json &j, Session &out, QString *error);
 
 nlohmann::json errorToJson(const Error &e, const Redactor &r);
 nlohmann::json exchangeToJson(const Exchange &x, const Redactor &r);
+// Findings (diagnosis/): the optional "findings" member; files without it read as no findings.
+nlohmann::json findingToJson(const Finding &f, const Redactor &r);
+Finding findingFromJson(const nlohmann::json &j);
 
 } // namespace wb

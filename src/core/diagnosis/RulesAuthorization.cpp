@@ -1,0 +1,160 @@
+// Rules for the front channel: what the authorization server said on the callback, the checks
+// on the callback, error pages reached while following redirects, and a callback that never came.
+#include "diagnosis/DiagnosisRules.h"
+
+#include "diagnosis/RedirectUriDiff.h"
+#include "flow/FlowDetails.h"
+#include "util/JsonQt.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace wb::rules {
+
+using json = nlohmann::json;
+
+namespace {
+const QStringList kDirectCodes = {
+    QStringLiteral("access_denied"),        QStringLiteral("unsupported_response_type"),
+    QStringLiteral("login_required"),       QStringLiteral("consent_required"),
+    QStringLiteral("interaction_required"), QStringLiteral("invalid_scope"),
+    QStringLiteral("unauthorized_client"),  QStringLiteral("redirect_uri_mismatch"),
+    QStringLiteral("invalid_request"),      QStringLiteral("invalid_client")};
+
+json checkFor(const Step &cb, const char *name)
+{
+    const json checks = cb.details.is_object() ? cb.details.value("checks", json::array()) : json::array();
+    if (checks.is_array())
+        for (const auto &c : checks)
+            if (jsonString(c, "check") == QLatin1String(name))
+                return c;
+    return json::object();
+}
+
+void callbackError(const DiagnosisContext &ctx, const Step &cb, QList<Finding> &out)
+{
+    const Exchange *x = ctx.exchangeWithRole(cb, ExchangeRole::Callback);
+    const QString code = cb.error.code;
+    if (code == u"state_mismatch" || code == u"state_missing") {
+        Finding f = ctx.make(QStringLiteral("state_mismatch"), &cb, x);
+        const json c = checkFor(cb, "state");
+        f.evidence = {{"sent", c.value("expected", "")},
+                      {"received", c.value("actual", "")},
+                      {"missing", code == u"state_missing"}};
+        f.explanation = cb.error.message + QLatin1Char(' ') + f.explanation;
+        out.append(f);
+        return;
+    }
+    if (code == u"iss_mismatch" || code == u"iss_missing") {
+        Finding f = ctx.make(QStringLiteral("iss_mismatch"), &cb, x);
+        const json c = checkFor(cb, "iss");
+        f.evidence = {{"expected", c.value("expected", "")},
+                      {"received", c.value("actual", "")},
+                      {"missing", code == u"iss_missing"}};
+        f.explanation = cb.error.message + QLatin1Char(' ') + f.explanation;
+        out.append(f);
+        return;
+    }
+    if (code == u"callback_never_arrived") {
+        Finding f = ctx.make(code, &cb, nullptr);
+        const Step *auth = ctx.firstStep(StepKind::AuthorizationRequest);
+        const QString listen = auth ? jsonString(auth->details, "listening_on") : QString();
+        f.evidence = {{"redirect_uri", toStd(ctx.session().redirectUri)},
+                      {"listening_on", toStd(listen)},
+                      {"timeout_seconds", ctx.session().profile.timeoutSeconds}};
+        QStringList stray;
+        for (const Exchange &e : ctx.session().exchanges)
+            if (e.role == ExchangeRole::Stray)
+                stray.append(e.method + QLatin1Char(' ') + QUrl(e.url).path());
+        QString text = QStringLiteral("Nothing arrived at %1 (listening on %2) within %3 s. ")
+                           .arg(ctx.session().redirectUri, listen.isEmpty() ? QStringLiteral("?") : listen)
+                           .arg(ctx.session().profile.timeoutSeconds);
+        if (!stray.isEmpty()) {
+            text += QStringLiteral("The listener did receive other requests (%1): the browser reached this "
+                                   "machine but not on the redirect path. ")
+                        .arg(stray.join(QStringLiteral(", ")));
+            f.evidence["other_requests"] = flowdetails::stringArray(stray);
+        }
+        f.explanation = text + f.explanation;
+        addRedirectUriEvidence(ctx, ctx.session().redirectUri, f);
+        out.append(f);
+        return;
+    }
+    if (!cb.error.protocol)
+        return; // other failures (missing_code, cancelled...) are left to the fallback
+    const NormalizedError n = normalizeError(cb, x);
+    QString findingCode = QStringLiteral("authorization_error");
+    if (kDirectCodes.contains(n.error))
+        findingCode = n.error;
+    else if (n.error == u"server_error" || n.error == u"temporarily_unavailable")
+        findingCode = QStringLiteral("server_error");
+    Finding f = ctx.make(findingCode, &cb, x);
+    addErrorEvidence(n, f);
+    f.explanation =
+        QStringLiteral("The authorization server redirected back with error=%1%2. %3")
+            .arg(n.error,
+                 n.description.isEmpty() ? QString() : QStringLiteral(" (\"%1\")").arg(n.description),
+                 f.explanation);
+    if (const auto entry = ctx.providers().explain(n, {}, ctx.provider()))
+        DiagnosisContext::applyProvider(f, *entry, true);
+    if (f.code == u"redirect_uri_mismatch")
+        addRedirectUriEvidence(ctx, ctx.session().redirectUri, f);
+    out.append(f);
+}
+
+// Follow mode: the last page reached is an error page that talks about the redirect_uri.
+void errorPage(const DiagnosisContext &ctx, const Step &browser, QList<Finding> &out)
+{
+    const Exchange *x = ctx.lastExchange(browser);
+    if (!x || x->status < 400)
+        return;
+    const QString body = QString::fromUtf8(x->responseBody.left(65536));
+    static const QRegularExpression re(QStringLiteral("redirect[_ ]ur[il]"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    if (!re.match(body).hasMatch())
+        return;
+    Finding f = ctx.make(QStringLiteral("redirect_uri_mismatch"), &browser, x);
+    static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]*)</title>"),
+                                          QRegularExpression::CaseInsensitiveOption);
+    const QString pageTitle = title.match(body).captured(1).simplified();
+    f.evidence["page_status"] = x->status;
+    f.evidence["page_title"] = toStd(pageTitle);
+    f.explanation = QStringLiteral("The authorization server showed an error page (HTTP %1%2) about the "
+                                   "redirect_uri instead of redirecting back. %3")
+                        .arg(x->status)
+                        .arg(pageTitle.isEmpty() ? QString() : QStringLiteral(", \"%1\"").arg(pageTitle))
+                        .arg(f.explanation);
+    addRedirectUriEvidence(ctx, ctx.session().redirectUri, f);
+    out.append(f);
+}
+} // namespace
+
+void authorization(const DiagnosisContext &ctx, QList<Finding> &out)
+{
+    if (const Step *cb = ctx.firstStep(StepKind::Callback); cb && cb->error.isError())
+        callbackError(ctx, *cb, out);
+    if (const Step *br = ctx.firstStep(StepKind::Browser); br && br->error.isError())
+        errorPage(ctx, *br, out);
+}
+
+void addRedirectUriEvidence(const DiagnosisContext &ctx, const QString &sent, Finding &f)
+{
+    const QString registered = ctx.session().profile.registeredRedirectUri;
+    f.evidence["sent"] = toStd(sent);
+    if (registered.isEmpty()) {
+        if (f.code == u"redirect_uri_mismatch")
+            f.explanation +=
+                QStringLiteral(" The workbench sent redirect_uri %1. Record the registered redirect "
+                               "URI in the profile (--registered-redirect-uri) to see the exact "
+                               "difference.")
+                    .arg(sent);
+        return;
+    }
+    const RedirectUriDiff d = compareRedirectUris(sent, registered);
+    f.evidence["registered"] = toStd(registered);
+    f.evidence["differences"] = flowdetails::stringArray(d.differences);
+    if (!d.identical)
+        f.explanation += QStringLiteral(" Sent %1, registered %2: %3.").arg(sent, registered, d.sentence);
+}
+
+} // namespace wb::rules
