@@ -92,7 +92,6 @@ nlohmann::json Profile::toJson() const
         {"redirect_port", redirectPort},
         {"redirect_path", toStd(redirectPath)},
         {"registered_redirect_uri", toStd(registeredRedirectUri)},
-        {"registered_redirect_uri", toStd(registeredRedirectUri)},
         {"response_mode", toStd(toString(responseMode))},
         {"pkce", toStd(toString(pkce))},
         {"browser", toStd(toString(browser))},
@@ -129,7 +128,6 @@ Profile Profile::fromJson(const nlohmann::json &j)
     p.redirectHost = jsonString(j, "redirect_host", p.redirectHost);
     p.redirectPort = jsonInt(j, "redirect_port", p.redirectPort);
     p.redirectPath = jsonString(j, "redirect_path", p.redirectPath);
-    p.registeredRedirectUri = jsonString(j, "registered_redirect_uri");
     p.registeredRedirectUri = jsonString(j, "registered_redirect_uri");
     parseResponseMode(jsonString(j, "response_mode"), p.responseMode);
     parsePkceMethod(jsonString(j, "pkce"), p.pkce);

@@ -45,9 +45,6 @@ struct Profile {
     // Optional: the redirect URI as registered at the provider, so a redirect_uri_mismatch can
     // name the exact difference (trailing slash, scheme, host spelling, port, case, path).
     QString registeredRedirectUri;
-    // Optional: the redirect URI as registered at the provider, so a redirect_uri_mismatch can
-    // name the exact difference (trailing slash, scheme, host spelling, port, case, path).
-    QString registeredRedirectUri;
     ResponseMode responseMode = ResponseMode::Query;
     PkceMethod pkce = PkceMethod::S256;
 
