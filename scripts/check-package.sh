@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# scripts/check-package.sh — build the .deb of OAuth Workbench with CPack from a finished build
-# directory, install it with apt on this machine, check what a desktop and a user see (the
-# binary runs, the .desktop file, icons, metainfo and man page are where they are looked for),
-# and remove the package again. CI runs it as the ctest test packaging.deb.
+# scripts/check-package.sh — build the .deb (and the .tar.gz) of OAuth Workbench with CPack from
+# a finished build directory, install the .deb with apt on this machine, check what a desktop and
+# a user see (the binary runs, the .desktop file, icons, metainfo and man page are where they are
+# looked for), and remove the package again. CI runs it as the ctest test packaging.deb.
 # Usage: scripts/check-package.sh [BUILD_DIR]   (default: $WB_BUILD_DIR or build/)
 # Needs root or passwordless sudo; exits 77 (skipped) without either, or without apt/dpkg.
 set -euo pipefail
@@ -56,6 +56,18 @@ if command -v appstreamcli >/dev/null; then
     { cat "$out/validate-tree.log" >&2; rm -rf "$tree"; fail "appstreamcli validate-tree rejects the package's files"; }
   rm -rf "$tree"
 fi
+
+# The .tar.gz from the same install rules: same files under oauth-workbench-<version>-Linux/.
+(cd "$build_dir" && cpack -G TGZ -B "$out" --config CPackConfig.cmake >"$out.tgz.log" 2>&1) ||
+  { cat "$out.tgz.log" >&2; fail "cpack -G TGZ failed"; }
+tgz=$out/$package-$version-Linux.tar.gz
+[[ -f $tgz ]] || fail "cpack produced no $(basename "$tgz")"
+listing=$(tar tzf "$tgz")
+for f in bin/oauth-workbench "share/applications/$app_id.desktop" "share/metainfo/$app_id.metainfo.xml" \
+  "share/icons/hicolor/48x48/apps/$app_id.png" share/man/man1/oauth-workbench.1.gz; do
+  grep -qx "$package-$version-Linux/$f" <<<"$listing" || fail "$(basename "$tgz") lacks $f"
+done
+echo "check-package: built $(basename "$tgz")"
 
 # --- install it, and remove it again whatever happens -------------------------------------------
 remove() {
