@@ -10,12 +10,16 @@
 #include "history/HistoryStore.h"
 #include "profiles/ProfilesController.h"
 #include "sandbox/SandboxLauncher.h"
+#include "secrets/SwitchableSecretStore.h"
+#include "store/KeychainSecretStore.h"
 #include "report/ReportWriter.h"
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
@@ -28,6 +32,21 @@ QString orDefault(const QString &value, const QString &fallback)
 {
     return value.isEmpty() ? fallback : value;
 }
+
+// The window's store: the one given, else the OS keychain under the application id. The keychain
+// store belongs to the application, not the window: QtKeychain's libsecret backend calls back
+// into its jobs after they are deleted, so a job must never die while D-Bus still answers it.
+SwitchableSecretStore *makeSecretStore(const MainWindowOptions &options, QObject *parent)
+{
+    static QPointer<SecretStore> keychain;
+    SecretStore *primary = options.secretStore;
+    if (!primary) {
+        if (!keychain)
+            keychain = new KeychainSecretStore(QCoreApplication::instance());
+        primary = keychain;
+    }
+    return new SwitchableSecretStore(primary, parent);
+}
 } // namespace
 
 MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
@@ -37,8 +56,9 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
                     QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
                         QStringLiteral("/gui.ini")),
           QSettings::IniFormat)),
+      m_secrets(makeSecretStore(options, this)),
       m_profiles(new ProfilesController(
-          orDefault(options.profilesDirectory, ProfileStore::defaultDirectory()), this)),
+          orDefault(options.profilesDirectory, ProfileStore::defaultDirectory()), m_secrets, this)),
       m_runner(new FlowRunner(this)), m_sandbox(new SandboxLauncher(m_profiles, m_settings.get(), this)),
       m_history(std::make_unique<HistoryStore>(
           orDefault(options.historyDirectory, HistoryStore::defaultDirectory()))),
@@ -73,6 +93,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connectActions();
     connectProfiles();
     connectFlow();
+    connectSecrets();
     restoreWindowState(*this, *ui, *m_settings);
     const QStringList problems = m_profiles->problems();
     if (!problems.isEmpty())
@@ -266,6 +287,8 @@ void MainWindow::showSession(const Session *session, const QString &source)
     ui->tokensPanel->setSession(session);
     ui->findingsPanel->setSession(session);
     ui->timelinePanel->setSession(session, source); // last: it announces the selection
+    if (session)
+        m_storedTokens.reset(); // the tokens panel shows the session's tokens now
     QString title =
         source.isEmpty() ? (session ? session->profile.name : QString()) : QFileInfo(source).fileName();
     setWindowTitle(title);
@@ -293,11 +316,13 @@ void MainWindow::onFlowFinished(const Session *session)
     ui->historyPanel->reload();
     const qint64 ms = session->startedAt.msecsTo(session->finishedAt);
     switch (session->outcome) {
-    case Outcome::Succeeded:
-        status(tr("Flow succeeded in %1.")
-                   .arg(ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', 1)),
-               0);
+    case Outcome::Succeeded: {
+        const QString done = tr("Flow succeeded in %1.")
+                                 .arg(ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', 1));
+        status(done, 0);
+        storeTokensAfterFlow(*session, done);
         break;
+    }
     case Outcome::Cancelled:
         status(tr("Flow cancelled."), 0);
         break;
@@ -312,11 +337,13 @@ void MainWindow::onProfileSelected(const QString &id)
 {
     ui->profileEditor->flushPendingEdit(); // saves the profile being left
     const auto profile = m_profiles->profile(id);
+    ui->profileEditor->setSandboxProfile(m_sandbox->isSandboxProfile(id));
     if (profile)
         ui->profileEditor->setProfile(*profile);
     else
         ui->profileEditor->clear();
     m_settings->setValue(QStringLiteral("profiles/current"), id);
+    loadStoredItems(id);
     updateActions();
 }
 
@@ -339,6 +366,7 @@ void MainWindow::trySandbox()
         return;
     }
     ui->profilesSidebar->selectProfile(p->id);
+    ui->profileEditor->setSandboxProfile(true);
     ui->profileEditor->setProfile(*m_profiles->profile(p->id));
     updateCenter();
     showPage(QStringLiteral("editor"));
@@ -349,7 +377,7 @@ void MainWindow::trySandbox()
 
 void MainWindow::startFlow()
 {
-    if (m_runner->isRunning() || !ui->profileEditor->hasProfile())
+    if (m_runner->isRunning() || m_startPending || !ui->profileEditor->hasProfile())
         return;
     ui->profileEditor->flushPendingEdit();
     Profile p = ui->profileEditor->profile();
@@ -364,8 +392,41 @@ void MainWindow::startFlow()
         p = *moved;
         ui->profileEditor->setProfile(*m_profiles->profile(p.id));
     }
+    if (!p.clientSecret.isEmpty() || p.authMethod == ClientAuthMethod::None) {
+        launchFlow(p);
+        return;
+    }
+    // The secret is read from the keychain only now, when the flow needs it.
+    m_startPending = true;
+    updateActions();
+    status(tr("Reading the client secret from the %1…").arg(m_secrets->backendName()), 0);
+    m_profiles->readSecret(p.id, [this, p](const SecretResult &r) mutable {
+        m_startPending = false;
+        if (r.ok()) {
+            p.clientSecret = r.value;
+        } else if (r.status != SecretStatus::NotFound) {
+            reportError(tr("Client secret"),
+                        tr("The client secret of \"%1\" could not be read, so the flow was not started. %2")
+                            .arg(p.name, r.message));
+            updateActions();
+            return;
+        }
+        launchFlow(p);
+        if (r.status == SecretStatus::NotFound)
+            status(tr("No client secret is stored for \"%1\": the token request goes without one.").arg(p.name),
+                   0);
+    });
+}
+
+void MainWindow::launchFlow(const Profile &p)
+{
     ui->waitingBanner->stop();
+    ui->waitingBanner->setSandboxFaults(m_sandbox->isSandboxProfile(p.id) ? m_sandbox->activeFaults()
+                                                                          : QStringList());
     m_runner->start(p);
+    if (m_sandbox->isSandboxProfile(p.id) && !p.sandboxFaults.isEmpty())
+        status(tr("Flow started with sandbox faults: %1").arg(m_sandbox->activeFaults().join(QStringLiteral(", "))),
+               0);
 }
 
 void MainWindow::cancelFlow()
@@ -384,7 +445,9 @@ void MainWindow::deleteProfile(const QString &id)
     if (m_options.interactive &&
         QMessageBox::question(
             this, tr("Delete profile"),
-            tr("Delete the profile \"%1\"? Its saved sessions in the history stay.").arg(p->name),
+            tr("Delete the profile \"%1\" and its items in the %2 (client secret, tokens)? Its saved "
+               "sessions in the history stay.")
+                .arg(p->name, m_secrets->backendName()),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     m_profiles->remove(id, [this, name = p->name](const ProfileStoreResult &r) {
@@ -483,7 +546,7 @@ void MainWindow::updateActions()
 {
     const bool running = m_runner->isRunning();
     const bool hasProfile = ui->profileEditor->hasProfile();
-    ui->actionStart->setEnabled(!running && hasProfile);
+    ui->actionStart->setEnabled(!running && !m_startPending && hasProfile);
     ui->actionCancel->setEnabled(running);
     ui->actionSaveSession->setEnabled(m_shown != nullptr);
     ui->actionSaveSessionWithSecrets->setEnabled(m_shown != nullptr && !m_shown->secretValues.isEmpty());

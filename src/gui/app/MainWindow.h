@@ -17,6 +17,11 @@ class MainWindow;
 
 namespace wb {
 struct Session;
+class SecretStore;
+} // namespace wb
+
+namespace wb {
+struct Profile;
 }
 
 namespace wb::gui {
@@ -33,12 +38,20 @@ class TokensPanel;
 class FindingsPanel;
 class HistoryPanel;
 class WaitingBanner;
+class KeychainBanner;
+class SecretsIndicator;
+class SwitchableSecretStore;
 
 struct MainWindowOptions {
     QString profilesDirectory; // empty: ProfileStore::defaultDirectory()
     QString historyDirectory;  // empty: HistoryStore::defaultDirectory()
     QString settingsFile;      // empty: <AppConfigLocation>/gui.ini
     bool interactive = true;   // false (tests): no modal dialogs; errors go to errorReported()
+    // Where secrets go (not owned; tests pass a MemorySecretStore or a keychain namespace of their
+    // own). Null: the OS keychain under the application id. It is probed at start unless
+    // probeSecrets is false; when it fails, the window keeps secrets in memory for the session.
+    SecretStore *secretStore = nullptr;
+    bool probeSecrets = true;
 };
 
 class MainWindow : public QMainWindow {
@@ -62,6 +75,12 @@ public:
     ProfilesController *profiles() const { return m_profiles; }
     FlowRunner *runner() const { return m_runner; }
     SandboxLauncher *sandbox() const { return m_sandbox; }
+    SwitchableSecretStore *secretStore() const { return m_secrets; } // keychain, or memory
+    KeychainBanner *keychainBanner() const { return m_keychainBanner; }
+    SecretsIndicator *secretsIndicator() const { return m_secretsIndicator; }
+    // Per-profile keychain items; ask for confirmation when interactive.
+    void forgetTokens(const QString &profileId);
+    void forgetSecret(const QString &profileId);
     ProfilesSidebar *profilesSidebar() const;
     ProfileEditor *profileEditor() const;
     TimelinePanel *timelinePanel() const;
@@ -94,10 +113,17 @@ private:
     void chooseAndSaveSession(bool redact);
     void chooseAndExportReport();
     void deleteProfile(const QString &id);
+    void connectSecrets();
+    void launchFlow(const Profile &profile);
+    void loadStoredItems(const QString &profileId); // editor state and the stored token set
+    void storeTokensAfterFlow(const wb::Session &session, const QString &doneMessage);
+    void refreshStoredItems(const QString &profileId);
+    bool confirm(const QString &title, const QString &question);
 
     Ui::MainWindow *ui;
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;
+    SwitchableSecretStore *m_secrets; // before m_profiles, which uses it
     ProfilesController *m_profiles;
     FlowRunner *m_runner;
     SandboxLauncher *m_sandbox;
@@ -108,6 +134,10 @@ private:
     QTimer *m_tick;          // live durations while a flow runs
     QTimer *m_detailRefresh; // coalesces inspector/findings/tokens updates during busy flows
     QString m_lastError;
+    SecretsIndicator *m_secretsIndicator = nullptr;
+    KeychainBanner *m_keychainBanner = nullptr;
+    std::unique_ptr<Session> m_storedTokens; // the selected profile's stored set, when no run is shown
+    bool m_startPending = false;             // Start waits for the client secret from the keychain
 };
 
 } // namespace wb::gui

@@ -28,6 +28,7 @@ WaitingBanner::WaitingBanner(QWidget *parent)
         QGuiApplication::clipboard()->setText(m_authorizationUrl);
         emit message(tr("Authorization URL copied."));
     });
+    setSandboxFaults({});
     hide();
 }
 
@@ -55,6 +56,18 @@ void WaitingBanner::stop()
 {
     m_timer->stop();
     hide();
+}
+
+void WaitingBanner::setSandboxFaults(const QStringList &faults)
+{
+    ui->faultsValueLabel->setText(faults.join(QStringLiteral(", ")));
+    ui->faultsLabel->setVisible(!faults.isEmpty());
+    ui->faultsValueLabel->setVisible(!faults.isEmpty());
+}
+
+QString WaitingBanner::sandboxFaultsText() const
+{
+    return ui->faultsValueLabel->text();
 }
 
 QString WaitingBanner::redirectUri() const

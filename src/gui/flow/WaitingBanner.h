@@ -1,6 +1,7 @@
 #pragma once
 // WaitingBanner: shown while the flow waits for the browser's redirect — the exact redirect_uri
-// (with Copy), where the listener listens, elapsed time against the timeout, and Cancel.
+// (with Copy), where the listener listens, elapsed time against the timeout, Cancel, and the
+// sandbox faults the run was started with (if any).
 
 #include <QElapsedTimer>
 #include <QFrame>
@@ -22,6 +23,9 @@ public:
     void start(const QString &authorizationUrl, const QString &redirectUri, const QString &listenAddress,
                int timeoutSeconds);
     void stop(); // hides the banner
+    // Faults injected by the built-in sandbox for this run; the row is hidden when empty.
+    void setSandboxFaults(const QStringList &faults);
+    QString sandboxFaultsText() const;
     QString redirectUri() const;
     QString elapsedText() const; // what the progress bar says, e.g. "0:12 of 5:00"
 

@@ -1,6 +1,7 @@
 #include "profiles/ProfileEditor.h"
 
 #include "profiles/DiscoveryFetcher.h"
+#include "sandbox/SandboxFaults.h"
 #include "ui_ProfileEditor.h"
 
 #include <QTimer>
@@ -33,10 +34,25 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     ui->fetchDiscoveryButton->setEnabled(false);
     m_editTimer->setSingleShot(true);
     m_editTimer->setInterval(400);
-    connect(m_editTimer, &QTimer::timeout, this, [this] { emit profileEdited(profile()); });
+    connect(m_editTimer, &QTimer::timeout, this, &ProfileEditor::emitEdits);
     connect(ui->showSecretCheck, &QCheckBox::toggled, this, [this](bool show) {
         ui->clientSecretEdit->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+        // The stored secret is read only when asked for, never just to fill the form.
+        if (show && !m_id.isEmpty() && ui->clientSecretEdit->text().isEmpty() &&
+            m_secretState == ProfilesController::ItemState::Stored)
+            emit revealSecretRequested(m_id);
     });
+    connect(ui->clientSecretEdit, &QLineEdit::textEdited, this, [this] { m_secretDirty = true; });
+    connect(ui->forgetSecretButton, &QPushButton::clicked, this, [this] {
+        if (!m_id.isEmpty())
+            emit forgetSecretRequested(m_id);
+    });
+    connect(ui->forgetTokensButton, &QPushButton::clicked, this, [this] {
+        if (!m_id.isEmpty())
+            emit forgetTokensRequested(m_id);
+    });
+    populateFaults();
+    ui->sandboxFaultsGroup->hide();
     connect(ui->addParamButton, &QPushButton::clicked, this, [this] {
         addParamRow();
         ui->extraParamsTable->editItem(ui->extraParamsTable->item(ui->extraParamsTable->rowCount() - 1, 0));
@@ -118,8 +134,126 @@ void ProfileEditor::flushPendingEdit()
 {
     if (m_editTimer->isActive()) {
         m_editTimer->stop();
-        emit profileEdited(profile());
+        emitEdits();
     }
+}
+
+void ProfileEditor::emitEdits()
+{
+    Profile p = profile();
+    const QString secret = p.clientSecret;
+    p.clientSecret.clear(); // the file never gets it; the keychain gets it below
+    emit profileEdited(p);
+    // An emptied field keeps the stored secret: "Forget…" is the explicit way to delete it.
+    if (m_secretDirty && !secret.isEmpty() && !m_id.isEmpty()) {
+        m_secretDirty = false;
+        emit clientSecretEdited(m_id, secret);
+    }
+}
+
+void ProfileEditor::populateFaults()
+{
+    QTreeWidget *list = ui->faultList;
+    for (const SandboxFaultInfo &info : sandboxFaultTable()) {
+        auto *item = new QTreeWidgetItem(list, {info.name, info.description});
+        item->setData(0, Qt::UserRole, info.name);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, Qt::Unchecked);
+        item->setToolTip(0, tr("%1 — affects: %2").arg(info.description, info.endpoint));
+        item->setToolTip(1, item->toolTip(0));
+    }
+    list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    list->header()->setStretchLastSection(true);
+    connect(list, &QTreeWidget::itemChanged, this, [this] {
+        updateFaultSummary();
+        onEdited();
+    });
+    updateFaultSummary();
+}
+
+void ProfileEditor::updateFaultSummary()
+{
+    QStringList on;
+    for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = ui->faultList->topLevelItem(i);
+        if (item->checkState(0) == Qt::Checked)
+            on << item->data(0, Qt::UserRole).toString();
+    }
+    ui->faultSummaryLabel->setText(
+        on.isEmpty()
+            ? tr("No faults: the sandbox answers like a well-configured provider. Check a fault to "
+                 "see how the workbench explains it.")
+            : tr("<b>Next Start injects:</b> %1").arg(on.join(QStringLiteral(", ")).toHtmlEscaped()));
+}
+
+void ProfileEditor::setSandboxProfile(bool sandbox)
+{
+    m_sandbox = sandbox;
+    ui->sandboxFaultsGroup->setVisible(sandbox);
+}
+
+void ProfileEditor::setStoredItems(ProfilesController::ItemState secret, ProfilesController::ItemState tokens,
+                                   const QString &where, const QString &error)
+{
+    m_secretState = secret;
+    m_tokensState = tokens;
+    m_storeName = where;
+    m_storeError = error;
+    updateSecretWidgets();
+}
+
+void ProfileEditor::revealSecret(const QString &secret)
+{
+    if (!ui->clientSecretEdit->text().isEmpty())
+        return;
+    const bool loading = m_loading;
+    m_loading = true; // not an edit: nothing to save
+    ui->clientSecretEdit->setText(secret);
+    m_loading = loading;
+}
+
+void ProfileEditor::updateSecretWidgets()
+{
+    using S = ProfilesController::ItemState;
+    const QString where = m_storeName.isEmpty() ? tr("the keychain") : m_storeName;
+    QString note;
+    switch (m_secretState) {
+    case S::Stored:
+        note = tr("A client secret is stored in %1. Type here to replace it; Forget deletes it.").arg(where);
+        ui->clientSecretEdit->setPlaceholderText(tr("stored — type to replace"));
+        break;
+    case S::NotStored:
+        note = tr("No client secret stored. One typed here is kept in %1, never in the profile file.")
+                   .arg(where);
+        ui->clientSecretEdit->setPlaceholderText(tr("none (public client)"));
+        break;
+    case S::Error:
+        note = tr("The keychain could not be read: %1").arg(m_storeError);
+        ui->clientSecretEdit->setPlaceholderText(tr("unknown (keychain error)"));
+        break;
+    case S::Unknown:
+        note = tr("Checking %1…").arg(where);
+        ui->clientSecretEdit->setPlaceholderText(QString());
+        break;
+    }
+    ui->secretNoteLabel->setText(note);
+    ui->forgetSecretButton->setEnabled(m_secretState == S::Stored);
+    switch (m_tokensState) {
+    case S::Stored:
+        ui->tokensStateLabel->setText(
+            tr("a token set from the last successful flow is stored in %1").arg(where));
+        break;
+    case S::NotStored:
+        ui->tokensStateLabel->setText(tr("none stored (a successful flow stores them)"));
+        break;
+    case S::Error:
+        ui->tokensStateLabel->setText(tr("unknown: %1").arg(m_storeError));
+        break;
+    case S::Unknown:
+        ui->tokensStateLabel->setText(tr("checking…"));
+        break;
+    }
+    ui->forgetTokensButton->setEnabled(m_tokensState == S::Stored);
 }
 
 void ProfileEditor::setSaveState(bool saved, const QString &message)
@@ -153,7 +287,13 @@ void ProfileEditor::setProfile(const Profile &p)
     ui->tokenEndpointEdit->setText(p.tokenEndpoint);
     ui->clientIdEdit->setText(p.clientId);
     ui->clientSecretEdit->setText(p.clientSecret);
+    m_secretDirty = false;
     ui->showSecretCheck->setChecked(false);
+    if (p.id != m_shownId) {
+        m_shownId = p.id;
+        m_secretState = m_tokensState = ProfilesController::ItemState::Unknown;
+        updateSecretWidgets();
+    }
     selectItem(ui->authMethodCombo, p.authMethod);
     ui->scopeEdit->setText(p.scope);
     ui->extraParamsTable->setRowCount(0);
@@ -169,6 +309,16 @@ void ProfileEditor::setProfile(const Profile &p)
     ui->browserCommandEdit->setText(p.browserCommand);
     ui->timeoutSpin->setValue(p.timeoutSeconds);
     ui->httpTimeoutSpin->setValue(p.httpTimeoutSeconds);
+    {
+        const QSignalBlocker block(ui->faultList);
+        for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = ui->faultList->topLevelItem(i);
+            item->setCheckState(0, p.sandboxFaults.contains(item->data(0, Qt::UserRole).toString())
+                                       ? Qt::Checked
+                                       : Qt::Unchecked);
+        }
+    }
+    updateFaultSummary();
     ui->saveStateLabel->clear();
     m_loading = false;
     updateDependentWidgets();
@@ -214,6 +364,11 @@ Profile ProfileEditor::profile() const
         p.browserCommand = ui->browserCommandEdit->text().trimmed();
     p.timeoutSeconds = ui->timeoutSpin->value();
     p.httpTimeoutSeconds = ui->httpTimeoutSpin->value();
+    for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = ui->faultList->topLevelItem(i);
+        if (item->checkState(0) == Qt::Checked)
+            p.sandboxFaults << item->data(0, Qt::UserRole).toString();
+    }
     return p;
 }
 

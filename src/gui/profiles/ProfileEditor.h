@@ -1,8 +1,11 @@
 #pragma once
 // ProfileEditor: every setting of one profile (provider, client, request, redirect, browser,
 // timeouts) plus "Fetch discovery". Edits are reported after a short pause so they can be saved
-// as the user types; the client secret field is masked and only ever kept in memory.
+// as the user types. The client secret field is masked and starts empty: whether a secret is
+// stored is shown beside it, and a typed one is reported separately (clientSecretEdited) for the
+// keychain. For the sandbox profile it also lists the sandbox faults to inject at the next Start.
 
+#include "profiles/ProfilesController.h"
 #include "store/Profile.h"
 
 #include <QWidget>
@@ -29,7 +32,17 @@ public:
     void clear();
     bool hasProfile() const { return !m_id.isEmpty(); }
     QString profileId() const { return m_id; }
-    Profile profile() const; // the profile as the widgets show it, secret included
+    Profile profile() const; // the profile as the widgets show it, typed secret included
+
+    // What the keychain holds for the shown profile; `where` completes "stored in ..." ("the OS
+    // keychain (Secret Service)", "memory only (this session)"), `error` the cause of an Error.
+    void setStoredItems(ProfilesController::ItemState secret, ProfilesController::ItemState tokens,
+                        const QString &where, const QString &error = {});
+    // Fills the secret field with the stored value after revealSecretRequested() (not an edit).
+    void revealSecret(const QString &secret);
+    // Shows the sandbox fault checkboxes (only for the built-in sandbox's profile).
+    void setSandboxProfile(bool sandbox);
+    bool isSandboxProfile() const { return m_sandbox; }
 
     // Emits a pending profileEdited() now (before Start, before switching profiles).
     void flushPendingEdit();
@@ -40,7 +53,11 @@ public:
     DiscoveryFetcher *discoveryFetcher() const { return m_fetcher; }
 
 signals:
-    void profileEdited(const wb::Profile &profile);
+    void profileEdited(const wb::Profile &profile);                           // without the client secret
+    void clientSecretEdited(const QString &profileId, const QString &secret); // typed, non-empty
+    void forgetSecretRequested(const QString &profileId);
+    void forgetTokensRequested(const QString &profileId);
+    void revealSecretRequested(const QString &profileId); // "Show" with a stored secret
     void discoveryFinished();
 
 private:
@@ -51,6 +68,10 @@ private:
     void updateDependentWidgets();
     void updateDiscoveryLabel();
     void addParamRow(const QString &name = {}, const QString &value = {});
+    void emitEdits();
+    void populateFaults();
+    void updateFaultSummary();
+    void updateSecretWidgets();
 
     Ui::ProfileEditor *ui;
     QString m_id;
@@ -58,6 +79,12 @@ private:
     DiscoveryFetcher *m_fetcher = nullptr;
     bool m_loading = false;
     bool m_haveMetadata = false;
+    bool m_secretDirty = false; // the user typed in the secret field since it was loaded
+    bool m_sandbox = false;
+    ProfilesController::ItemState m_secretState = ProfilesController::ItemState::Unknown;
+    ProfilesController::ItemState m_tokensState = ProfilesController::ItemState::Unknown;
+    QString m_storeName, m_storeError;
+    QString m_shownId;         // the profile whose stored-item state is shown
     QString m_metadataSummary; // the "server supports" part, kept while the profile is edited
     QStringList m_metadataWarnings;
     QStringList m_pkceMethods, m_authMethods, m_responseModes;

@@ -3,6 +3,7 @@
 #include "profiles/ProfileListModel.h"
 #include "ui_ProfilesSidebar.h"
 
+#include <QMenu>
 #include <QStyle>
 
 namespace wb::gui {
@@ -22,6 +23,8 @@ ProfilesSidebar::ProfilesSidebar(QWidget *parent) : QWidget(parent), ui(new Ui::
         if (!currentProfileId().isEmpty())
             emit deleteRequested(currentProfileId());
     });
+    ui->profileList->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(ui->profileList, &QWidget::customContextMenuRequested, this, &ProfilesSidebar::showContextMenu);
     connect(ui->profileList, &QListView::activated, this, [this](const QModelIndex &index) {
         emit activated(index.data(ProfileListModel::IdRole).toString());
     });
@@ -67,6 +70,28 @@ void ProfilesSidebar::selectProfile(const QString &id)
             return;
         }
     }
+}
+
+void ProfilesSidebar::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = ui->profileList->indexAt(pos);
+    if (!index.isValid())
+        return;
+    ui->profileList->setCurrentIndex(index);
+    const QString id = index.data(ProfileListModel::IdRole).toString();
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("profileContextMenu"));
+    const auto add = [&](const QString &text, void (ProfilesSidebar::*signal)(const QString &)) {
+        connect(menu.addAction(text), &QAction::triggered, this,
+                [this, id, signal] { emit(this->*signal)(id); });
+    };
+    add(tr("&Duplicate"), &ProfilesSidebar::duplicateRequested);
+    menu.addSeparator();
+    add(tr("Forget &tokens…"), &ProfilesSidebar::forgetTokensRequested);
+    add(tr("Forget &secret…"), &ProfilesSidebar::forgetSecretRequested);
+    menu.addSeparator();
+    add(tr("D&elete…"), &ProfilesSidebar::deleteRequested);
+    menu.exec(ui->profileList->viewport()->mapToGlobal(pos));
 }
 
 void ProfilesSidebar::updateButtons()

@@ -1,6 +1,6 @@
 #pragma once
-// ProfilesSidebar: the list of profiles with New / Duplicate / Delete; it only reports what the
-// user asked for, the controller does it.
+// ProfilesSidebar: the list of profiles with New / Duplicate / Delete, and a context menu that adds
+// Forget tokens / Forget secret; it only reports what the user asked for, the controller does it.
 
 #include <QWidget>
 
@@ -27,10 +27,13 @@ signals:
     void newRequested();
     void duplicateRequested(const QString &id);
     void deleteRequested(const QString &id);
+    void forgetTokensRequested(const QString &id);
+    void forgetSecretRequested(const QString &id);
     void activated(const QString &id); // double-click / Enter: start a flow
 
 private:
     void updateButtons();
+    void showContextMenu(const QPoint &pos);
     Ui::ProfilesSidebar *ui;
 };
 

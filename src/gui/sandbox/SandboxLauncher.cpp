@@ -95,12 +95,20 @@ std::optional<Profile> SandboxLauncher::prepareRun(const Profile &p, QString *er
     if (!ensureRunning(error))
         return std::nullopt;
     Profile moved = retarget(p);
-    const ProfileStoreResult r = m_profiles->save(moved);
+    Profile saved = moved;
+    saved.clientSecret.clear(); // already in the keychain; no need to write it again
+    const ProfileStoreResult r = m_profiles->save(saved);
     if (!r.ok()) {
         *error = r.message;
         return std::nullopt;
     }
+    m_server->setFaults(SandboxFaultSet::fromNames(p.sandboxFaults));
     return moved;
+}
+
+QStringList SandboxLauncher::activeFaults() const
+{
+    return m_server->faults().names();
 }
 
 } // namespace wb::gui

@@ -41,8 +41,11 @@ public:
     // Starts the sandbox and returns the "Sandbox" profile, created on first use, pointed at it.
     std::optional<Profile> openSandboxProfile(QString *error);
     bool isSandboxProfile(const QString &id) const;
-    // Before a run of the sandbox profile: starts the sandbox and saves `p` retargeted at it.
+    // Before a run of the sandbox profile: starts the sandbox, saves `p` retargeted at it and
+    // injects the faults `p` lists (Profile::sandboxFaults) from now on; unknown names are skipped.
     std::optional<Profile> prepareRun(const Profile &p, QString *error);
+    // The faults in force, by name (table order).
+    QStringList activeFaults() const;
 
 signals:
     void runningChanged(bool running);

@@ -11,13 +11,16 @@
 #include "profiles/DiscoveryFetcher.h"
 #include "profiles/ProfilesController.h"
 #include "sandbox/SandboxServer.h"
+#include "secrets/SwitchableSecretStore.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <cstdio>
 
 using namespace wb;
@@ -176,6 +179,42 @@ int main(int argc, char *argv[])
     // The history of runs in the sidebar.
     selectTab(&w, "sidebarTabs", "historyTab");
     ok &= shoot(&w, out, QStringLiteral("08-history"));
+
+    // The Sandbox profile with two fault checkboxes ticked for the next Start.
+    w.trySandbox();
+    if (auto *faults = child<QTreeWidget>(w.profileEditor(), "faultList")) {
+        for (int i = 0; i < faults->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = faults->topLevelItem(i);
+            if (item->text(0) == u"invalid_client" || item->text(0) == u"clock_skew")
+                item->setCheckState(0, Qt::Checked);
+        }
+        w.profileEditor()->flushPendingEdit();
+        if (auto *scroll = w.profileEditor()->findChild<QScrollArea *>(QStringLiteral("scrollArea")))
+            scroll->ensureWidgetVisible(faults);
+    }
+    ok &= shoot(&w, out, QStringLiteral("12-sandbox-faults"));
+
+    // No usable keychain: the banner names the cause and the fix, the indicator says "memory only".
+    {
+        auto failing = std::make_unique<MemorySecretStore>();
+        failing->setForcedFailure(SecretStatus::NoBackend);
+        WindowFixture memory(false, std::move(failing));
+        MainWindow &m = *memory.window;
+        m.resize(1280, 800);
+        m.show();
+        ok &= QTest::qWaitForWindowExposed(&m);
+        ok &= waitFor([&] { return m.secretStore()->mode() == SwitchableSecretStore::Mode::Memory; });
+        ProfileInput offline;
+        offline.name = QStringLiteral("Staging (no keychain)");
+        offline.issuer = QStringLiteral("https://login.example.com");
+        offline.clientId = QStringLiteral("web-client");
+        offline.secret = QStringLiteral("typed-secret");
+        offline.authMethod = QStringLiteral("client_secret_basic");
+        createProfileThroughEditor(m, offline);
+        m.profileEditor()->flushPendingEdit();
+        QTest::qWait(300);
+        ok &= shoot(&m, out, QStringLiteral("13-keychain-memory-mode"));
+    }
 
     // Dark palette: nothing in the window may hard-code a light colour.
     QApplication::setPalette(darkPalette());

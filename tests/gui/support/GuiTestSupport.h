@@ -8,6 +8,7 @@
 #include "flow/Session.h"
 #include "profiles/ProfileEditor.h"
 #include "profiles/ProfilesSidebar.h"
+#include "store/MemorySecretStore.h"
 #include "timeline/TimelineModel.h"
 #include "timeline/TimelinePanel.h"
 
@@ -22,18 +23,22 @@
 
 namespace wb::gui::test {
 
-// A window whose profiles, history and settings live in a temporary directory.
+// A window whose profiles, history and settings live in a temporary directory, and whose secrets
+// go to `secrets` (in memory unless a test passes a store of its own, e.g. a keychain namespace).
 struct WindowFixture {
     QTemporaryDir dir;
+    std::unique_ptr<SecretStore> secrets; // outlives the window
     std::unique_ptr<MainWindow> window;
 
-    explicit WindowFixture(bool interactive = false)
+    explicit WindowFixture(bool interactive = false, std::unique_ptr<SecretStore> store = {})
+        : secrets(store ? std::move(store) : std::make_unique<MemorySecretStore>())
     {
         MainWindowOptions o;
         o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
         o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
         o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
         o.interactive = interactive;
+        o.secretStore = secrets.get();
         window = std::make_unique<MainWindow>(o);
     }
     QString profilesDir() const { return dir.filePath(QStringLiteral("profiles")); }

@@ -1,0 +1,155 @@
+// MainWindow's part for secrets: the keychain probe with its banner and status bar indicator, the
+// editor's and sidebar's Forget tokens / Forget secret, and the stored token set shown for the
+// selected profile. Kept apart so MainWindow.cpp stays about assembling panels.
+#include "app/MainWindow.h"
+
+#include "flow/Session.h"
+#include "profiles/ProfileEditor.h"
+#include "profiles/ProfilesController.h"
+#include "profiles/ProfilesSidebar.h"
+#include "secrets/KeychainBanner.h"
+#include "secrets/SecretsIndicator.h"
+#include "secrets/SwitchableSecretStore.h"
+#include "tokens/TokensPanel.h"
+#include "ui_MainWindow.h"
+
+#include <QMessageBox>
+
+namespace wb::gui {
+
+void MainWindow::storeTokensAfterFlow(const Session &session, const QString &doneMessage)
+{
+    // Like `run --profile`: keep the token set so the next start can refresh or call userinfo.
+    const QString id = session.profile.id;
+    if (id.isEmpty() || session.tokens.isEmpty() || !m_profiles->profile(id))
+        return;
+    m_profiles->storeTokens(id, session.tokens, [this, doneMessage](const SecretResult &r) {
+        QString stored;
+        if (!r.ok())
+            stored = tr("The tokens were not stored: %1").arg(r.message);
+        else if (m_secrets->isPersistent())
+            stored = tr("Tokens stored in the %1.").arg(m_secrets->backendName());
+        else
+            stored = tr("Tokens kept in memory for this session only.");
+        status(doneMessage + QLatin1Char(' ') + stored, 0);
+    });
+}
+
+bool MainWindow::confirm(const QString &title, const QString &question)
+{
+    return !m_options.interactive ||
+           QMessageBox::question(this, title, question, QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Yes;
+}
+
+void MainWindow::forgetTokens(const QString &id)
+{
+    const auto p = m_profiles->profile(id);
+    if (!p ||
+        !confirm(tr("Forget tokens"), tr("Delete the tokens stored for \"%1\" from the %2? The next flow "
+                                         "signs in again.")
+                                          .arg(p->name, m_secrets->backendName())))
+        return;
+    m_profiles->forgetTokens(id, [this, id, name = p->name](const SecretResult &r) {
+        if (!r.reachable()) {
+            reportError(tr("Forget tokens"), r.message);
+            return;
+        }
+        if (m_storedTokens && m_storedTokens->profile.id == id) {
+            ui->tokensPanel->setSession(nullptr);
+            m_storedTokens.reset();
+        }
+        status(r.ok() ? tr("Tokens of \"%1\" forgotten.").arg(name)
+                      : tr("No tokens were stored for \"%1\".").arg(name));
+    });
+}
+
+void MainWindow::forgetSecret(const QString &id)
+{
+    const auto p = m_profiles->profile(id);
+    if (!p || !confirm(tr("Forget secret"),
+                       tr("Delete the client secret of \"%1\" from the %2? You will have to enter it again.")
+                           .arg(p->name, m_secrets->backendName())))
+        return;
+    m_profiles->forgetSecret(id, [this, name = p->name](const SecretResult &r) {
+        if (!r.reachable())
+            reportError(tr("Forget secret"), r.message);
+        else
+            status(r.ok() ? tr("Client secret of \"%1\" forgotten.").arg(name)
+                          : tr("No client secret was stored for \"%1\".").arg(name));
+    });
+}
+
+void MainWindow::refreshStoredItems(const QString &id)
+{
+    if (id.isEmpty() || id != ui->profileEditor->profileId())
+        return;
+    const QString where =
+        m_secrets->isPersistent() ? tr("the %1").arg(m_secrets->backendName()) : m_secrets->backendName();
+    ui->profileEditor->setStoredItems(m_profiles->secretState(id), m_profiles->tokensState(id), where,
+                                      m_profiles->itemError(id));
+}
+
+void MainWindow::loadStoredItems(const QString &id)
+{
+    refreshStoredItems(id);
+    if (id.isEmpty())
+        return;
+    m_profiles->readSecret(id, {}); // only to tell "stored" from "not stored"; the value is dropped
+    m_profiles->readTokens(id, [this, id](const std::optional<TokenSet> &tokens, const SecretResult &) {
+        // The selected profile's stored set, while no run or file is shown.
+        if (m_shown || id != ui->profileEditor->profileId())
+            return;
+        ui->tokensPanel->setSession(nullptr);
+        m_storedTokens.reset();
+        const auto profile = m_profiles->profile(id);
+        if (!tokens || !profile)
+            return;
+        m_storedTokens = std::make_unique<Session>();
+        m_storedTokens->profile = *profile;
+        m_storedTokens->tokens = *tokens;
+        m_storedTokens->outcome = Outcome::Succeeded;
+        ui->tokensPanel->setSession(m_storedTokens.get());
+    });
+}
+
+void MainWindow::connectSecrets()
+{
+    m_secretsIndicator = new SecretsIndicator(m_secrets, this);
+    ui->statusBar->addPermanentWidget(m_secretsIndicator);
+    m_keychainBanner = new KeychainBanner(m_secrets, this);
+    ui->centralLayout->insertWidget(0, m_keychainBanner);
+    connect(m_secrets, &SwitchableSecretStore::modeChanged, this, [this](SwitchableSecretStore::Mode mode) {
+        if (mode == SwitchableSecretStore::Mode::Memory) {
+            status(tr("No usable OS keychain: secrets are kept in memory for this session only."), 0);
+            loadStoredItems(ui->profileEditor->profileId()); // the memory store starts empty
+        }
+        refreshStoredItems(ui->profileEditor->profileId());
+    });
+    connect(m_profiles, &ProfilesController::storedItemsChanged, this, &MainWindow::refreshStoredItems);
+    ProfileEditor *editor = ui->profileEditor;
+    connect(editor, &ProfileEditor::clientSecretEdited, this,
+            [this](const QString &id, const QString &secret) {
+                m_profiles->storeSecret(id, secret, [this](const SecretResult &r) {
+                    if (r.ok())
+                        status(tr("Client secret stored in the %1.").arg(m_secrets->backendName()));
+                });
+            });
+    connect(editor, &ProfileEditor::revealSecretRequested, this, [this](const QString &id) {
+        m_profiles->readSecret(id, [this, id](const SecretResult &r) {
+            if (r.ok() && id == ui->profileEditor->profileId())
+                ui->profileEditor->revealSecret(r.value);
+            else if (!r.ok())
+                status(r.message);
+        });
+    });
+    connect(editor, &ProfileEditor::forgetSecretRequested, this, &MainWindow::forgetSecret);
+    connect(editor, &ProfileEditor::forgetTokensRequested, this, &MainWindow::forgetTokens);
+    connect(ui->profilesSidebar, &ProfilesSidebar::forgetSecretRequested, this, &MainWindow::forgetSecret);
+    connect(ui->profilesSidebar, &ProfilesSidebar::forgetTokensRequested, this, &MainWindow::forgetTokens);
+    refreshStoredItems(editor->profileId());
+    if (m_options.probeSecrets)
+        m_secrets->startProbe();
+}
+
+} // namespace wb::gui
