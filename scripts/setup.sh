@@ -12,7 +12,7 @@ min_node_minor=19 # oidc-provider 9 needs Node.js >= 20.19
 packages=(
   # build
   build-essential cmake ninja-build ccache pkg-config clang-format
-  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev
+  qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev qt6-websockets-dev
   nlohmann-json3-dev libssl-dev libgl-dev libegl-dev libvulkan-dev
   # tests: real browser, virtual display, screenshots, Secret Service on a private D-Bus
   chromium xvfb xauth imagemagick gnome-keyring dbus dbus-x11 libsecret-tools

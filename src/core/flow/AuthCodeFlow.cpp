@@ -148,6 +148,7 @@ void AuthCodeFlow::finish(Outcome outcome, const Error &error)
     m_listener->stop();
     if (m_follower)
         m_follower->cancel();
+    endCapture(); // records the captured hops before the steps are closed and diagnosed
     m_http->cancelAll();
     for (int i = 0; i < m_session.steps.size(); ++i) {
         if (m_session.steps[i].status == StepStatus::Running)
@@ -369,6 +370,10 @@ void AuthCodeFlow::launchBrowser()
         m_follower->start(QUrl::fromEncoded(m_authorizationUrl.toUtf8()), m_session.redirectUri, 20,
                           p.httpTimeoutSeconds * 1000);
         updateStep(m_browserStep, StepStatus::Running, QStringLiteral("following redirects"));
+        return;
+    }
+    if (p.browser == BrowserMode::Captured) {
+        startCapturedBrowser();
         return;
     }
     QString error;

@@ -23,6 +23,7 @@ class QTimer;
 namespace wb {
 
 class RedirectFollower;
+class CapturedBrowser;
 
 struct FlowOptions {
     ParamList tokenParamOverrides; // replace/add token request parameters on purpose
@@ -51,12 +52,18 @@ signals:
     void waitingForCallback(const QString &authorizationUrl, const QString &redirectUri,
                             const QString &listenAddress, int timeoutSeconds);
     void finished();
+    // Captured browser mode: the launched browser's DevTools endpoint (http://127.0.0.1:PORT), so
+    // a person or a script can attach to the same browser.
+    void browserDevTools(const QString &endpoint);
 
 private:
     // Stages, in order.
     void runDiscovery(int urlIndex);
     void startListenerAndAuthorize();
     void launchBrowser();
+    // The `captured` browser mode (AuthCodeFlowCapture.cpp): launch, capture, record the hops.
+    void startCapturedBrowser();
+    void endCapture();
     CallbackReply handleCallback(const Exchange &x, const CallbackParams &params);
     void onCallback(const CallbackParams &params);
     void exchangeCode();
@@ -80,6 +87,8 @@ private:
     HttpClient *m_http;
     LoopbackListener *m_listener;
     RedirectFollower *m_follower = nullptr;
+    QPointer<CapturedBrowser> m_captured;
+    bool m_captureRecorded = false;
     QTimer *m_callbackTimer;
     ProviderMetadata m_metadata;
     bool m_haveMetadata = false;

@@ -37,7 +37,10 @@ const std::pair<ResponseMode, const char *> kMode[] = {{ResponseMode::Query, "qu
                                                        {ResponseMode::FormPost, "form_post"},
                                                        {ResponseMode::Fragment, "fragment"}};
 const std::pair<BrowserMode, const char *> kBrowser[] = {
-    {BrowserMode::System, "system"}, {BrowserMode::Command, "command"}, {BrowserMode::Follow, "follow"}};
+    {BrowserMode::System, "system"},
+    {BrowserMode::Command, "command"},
+    {BrowserMode::Follow, "follow"},
+    {BrowserMode::Captured, "captured"}};
 } // namespace
 
 QString toString(ClientAuthMethod m)
@@ -96,6 +99,9 @@ nlohmann::json Profile::toJson() const
         {"pkce", toStd(toString(pkce))},
         {"browser", toStd(toString(browser))},
         {"browser_command", toStd(browserCommand)},
+        {"browser_path", toStd(browserPath)},
+        {"browser_profile", toStd(browserProfile)},
+        {"headless_browser", headlessBrowser},
         {"timeout_seconds", timeoutSeconds},
         {"http_timeout_seconds", httpTimeoutSeconds},
     };
@@ -133,6 +139,10 @@ Profile Profile::fromJson(const nlohmann::json &j)
     parsePkceMethod(jsonString(j, "pkce"), p.pkce);
     parseBrowserMode(jsonString(j, "browser"), p.browser);
     p.browserCommand = jsonString(j, "browser_command");
+    p.browserPath = jsonString(j, "browser_path");
+    p.browserProfile = jsonString(j, "browser_profile");
+    if (auto it = j.find("headless_browser"); it != j.end() && it->is_boolean())
+        p.headlessBrowser = it->get<bool>();
     p.timeoutSeconds = jsonInt(j, "timeout_seconds", p.timeoutSeconds);
     p.httpTimeoutSeconds = jsonInt(j, "http_timeout_seconds", p.httpTimeoutSeconds);
     if (auto it = j.find("sandbox_faults"); it != j.end() && it->is_array()) {

@@ -13,7 +13,7 @@ namespace wb {
 enum class ClientAuthMethod { None, ClientSecretBasic, ClientSecretBasicRaw, ClientSecretPost };
 enum class PkceMethod { S256, Plain, Off };
 enum class ResponseMode { Query, FormPost, Fragment };
-enum class BrowserMode { System, Command, Follow };
+enum class BrowserMode { System, Command, Follow, Captured };
 
 QString toString(ClientAuthMethod m);
 QString toString(PkceMethod m);
@@ -50,6 +50,12 @@ struct Profile {
 
     BrowserMode browser = BrowserMode::System;
     QString browserCommand; // with %u for the URL
+    // Captured mode (docs/captured-browser.md): an explicit Chromium-family executable (empty =
+    // search PATH), a named debugging profile kept between runs (empty = fresh temporary
+    // profile), and a headless launch for scripted use.
+    QString browserPath;
+    QString browserProfile;
+    bool headlessBrowser = false;
 
     int timeoutSeconds = 300;    // waiting for the callback
     int httpTimeoutSeconds = 30; // each back-channel request

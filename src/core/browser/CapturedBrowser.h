@@ -1,0 +1,60 @@
+#pragma once
+// CapturedBrowser: the `captured` browser mode's session with a real browser: finds and launches
+// a Chromium-family browser, attaches over the DevTools protocol, enables the Network domain,
+// opens the authorization URL and feeds every network event into a NetworkCapture until stop().
+
+#include "browser/ChromiumProcess.h"
+#include "browser/NetworkCapture.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace wb {
+
+class CdpClient;
+
+struct CapturedBrowserOptions {
+    QString browserPath; // explicit executable; empty = search PATH
+    QString profileName; // named persistent debugging profile; empty = fresh temporary one
+    bool headless = false;
+    QString redirectUri; // the hop to it is the callback
+};
+
+class CapturedBrowser : public QObject {
+    Q_OBJECT
+public:
+    explicit CapturedBrowser(CapturedBrowserOptions options, QObject *parent = nullptr);
+    ~CapturedBrowser() override;
+
+    // Emits devToolsReady() then navigating(), or failed() once.
+    void start(const QString &url);
+    // Ends the capture: closes the DevTools connection and the browser, deletes a temporary
+    // profile. What was captured stays readable through capture(). Idempotent.
+    void stop();
+
+    const NetworkCapture &capture() const { return m_capture; }
+    QString executable() const { return m_executable; }
+    QString devToolsEndpoint() const; // http://127.0.0.1:PORT, empty before ready
+    QString profileDir() const { return m_process ? m_process->profileDir() : QString(); }
+    bool temporaryProfile() const { return m_options.profileName.isEmpty(); }
+    int malformedMessages() const;
+
+signals:
+    void devToolsReady(const QString &endpoint);
+    void navigating();
+    void failed(const QString &message);
+    void browserClosed(); // the person closed the browser before the capture ended
+
+private:
+    void onConnected();
+    void fail(const QString &message);
+    CapturedBrowserOptions m_options;
+    NetworkCapture m_capture;
+    QPointer<ChromiumProcess> m_process;
+    QPointer<CdpClient> m_cdp;
+    QString m_executable, m_url;
+    int m_port = 0;
+    bool m_stopped = false;
+};
+
+} // namespace wb

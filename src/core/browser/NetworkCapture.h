@@ -1,0 +1,77 @@
+#pragma once
+// NetworkCapture: turns the DevTools Network domain's events into Exchanges: one per request and
+// per redirect hop (the 3xx answer with its Location), raw headers from the ExtraInfo events
+// (Set-Cookie, Cookie) when Chromium sends them, failures (DNS, TLS, blocked) as transport
+// errors, POSTed form bodies with password-like values redacted. Top-level document navigations
+// form the chain; sub-resources are kept apart.
+
+#include "http/Exchange.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <nlohmann/json.hpp>
+
+namespace wb {
+
+struct CapturedHop {
+    Exchange exchange;               // role FrontChannel; id left empty for the flow to assign
+    QString requestId;               // CDP request id (shared by a request and its redirects)
+    QString resourceType;            // CDP type: Document, Script, Image...
+    bool document = false;           // a navigation of the top-level frame
+    bool toRedirectUri = false;      // the hop that requested the redirect_uri (the loopback records it)
+    bool finished = false;           // a response, a redirect or a failure was seen
+    QStringList formFields;          // names of POSTed form fields, in order
+    QStringList redactedFields;      // those whose values were replaced
+    double monotonicStart = 0;       // CDP timestamp (seconds) of the request
+    bool rawRequestHeaders = false;  // headers from requestWillBeSentExtraInfo (as sent)
+    bool rawResponseHeaders = false; // headers from responseReceivedExtraInfo (as received)
+};
+
+class NetworkCapture {
+public:
+    // `redirectUri`: the flow's redirect_uri; a request to its scheme, host, port and path is the
+    // callback hop. `mainFrameId`: only documents of this frame are chain hops (empty = any).
+    explicit NetworkCapture(const QString &redirectUri = {});
+    void setMainFrameId(const QString &frameId) { m_mainFrameId = frameId; }
+
+    // One Network.* event. Unknown methods and malformed params are ignored (counted).
+    void handleEvent(const QString &method, const nlohmann::json &params);
+
+    const QList<CapturedHop> &hops() const { return m_hops; }
+    QList<CapturedHop> documentHops() const;
+    QList<CapturedHop> subResourceHops() const;
+    bool reachedRedirectUri() const { return m_reachedRedirectUri; }
+    int ignoredEvents() const { return m_ignored; }
+
+    // The value replacing a redacted form field: "[redacted]" form-encoded, which Redactor
+    // recognises as already masked.
+    static QByteArray redactedValue() { return QByteArrayLiteral("%5Bredacted%5D"); }
+    static bool isPasswordLikeField(const QString &name);
+
+private:
+    void requestWillBeSent(const nlohmann::json &p);
+    void responseReceived(const nlohmann::json &p);
+    void loadingFinished(const nlohmann::json &p);
+    void loadingFailed(const nlohmann::json &p);
+    void requestExtraInfo(const nlohmann::json &p);
+    void responseExtraInfo(const nlohmann::json &p);
+    CapturedHop *lastHop(const QString &requestId);
+    void applyResponse(CapturedHop &hop, const nlohmann::json &response, double endTimestamp);
+    void applyRequestBody(CapturedHop &hop, const nlohmann::json &request);
+    bool isRedirectUri(const QString &url) const;
+
+    QUrl m_redirectUri;
+    QString m_mainFrameId;
+    QList<CapturedHop> m_hops;
+    QHash<QString, QList<int>> m_byRequest; // request id -> indexes into m_hops, in order
+    // ExtraInfo events are matched to hops in order; ones that arrive first wait here.
+    QHash<QString, QList<HttpHeaders>> m_pendingRequestExtra, m_pendingResponseExtra;
+    QHash<QString, int> m_requestExtraUsed, m_responseExtraUsed;
+    bool m_reachedRedirectUri = false;
+    int m_ignored = 0;
+};
+
+} // namespace wb
