@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "PresetsCommand.h"
 #include "ProfileCommands.h"
 #include "ReportCommand.h"
 #include "RunCommand.h"
@@ -23,6 +24,7 @@ void printUsage(QTextStream &out)
         << "  tokens     Show the token set stored for a profile (--profile NAME)\n"
         << "  forget     Delete a profile's stored tokens and/or client secret from the keychain\n"
         << "  sandbox    Run the built-in authorization server, optionally with faults\n"
+        << "  presets    List provider presets for 'profile add NAME --preset ID'\n"
         << "  report     Turn a session file into a redacted report: md, html, har, json or curl\n"
         << "  refresh    Refresh a profile's stored tokens (merge, rotation, single-flight)\n"
         << "  revoke     Revoke a profile's stored access or refresh token (RFC 7009)\n"
@@ -69,6 +71,8 @@ int run(const QStringList &arguments)
         return runForgetCommand(verbArgs);
     if (verb == u"sandbox")
         return runSandboxCommand(verbArgs);
+    if (verb == u"presets")
+        return runPresetsCommand(verbArgs);
     if (verb == u"report")
         return runReportCommand(verbArgs);
     if (verb == u"refresh")

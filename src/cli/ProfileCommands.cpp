@@ -1,13 +1,16 @@
 #include "ProfileCommands.h"
 
 #include "FlowOptions.h"
+#include "PresetsCommand.h"
 #include "ProfileCommandIo.h"
 #include "ProfileSupport.h"
+#include "diagnosis/ProviderPreset.h"
 #include "store/ProfileStore.h"
 #include "store/SecretStore.h"
 #include "util/JsonQt.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 #include <QTextStream>
 #include <QUuid>
 
@@ -19,6 +22,8 @@ const QString kProfileUsage = QStringLiteral(
     "  list                      List the saved profiles\n"
     "  show NAME                 Show a profile and whether its secret and tokens are stored\n"
     "  add NAME [run options]    Save a profile; takes the same flow options as 'run'.\n"
+    "                            --preset NAME starts from a provider preset ('oauth-workbench\n"
+    "                            presets'), --preset-param tenant=... fills its placeholders\n"
     "                            --client-secret-env VAR stores $VAR in the OS keychain\n"
     "  remove NAME               Delete a profile and its keychain items\n\n"
     "Profiles live in ~/.config/oauth-workbench/profiles (no secrets); client secrets and tokens\n"
@@ -125,6 +130,58 @@ int showProfile(const QStringList &args)
     return ExitProfileOk;
 }
 
+// --preset NAME [--preset-param k=v]...: the provider's starting values (resources/providers/).
+bool applyPresetOptions(const QCommandLineParser &parser, Profile &p, ProfileCommandIo &io, QString *error)
+{
+    if (!parser.isSet(QStringLiteral("preset"))) {
+        if (parser.isSet(QStringLiteral("preset-param"))) {
+            *error = QStringLiteral("--preset-param needs --preset.");
+            return false;
+        }
+        return true;
+    }
+    const QString name = parser.value(QStringLiteral("preset"));
+    const ProviderInfo *provider = findPreset(name);
+    if (!provider) {
+        *error = QStringLiteral("unknown preset '%1'; 'oauth-workbench presets' lists them.").arg(name);
+        return false;
+    }
+    QMap<QString, QString> values;
+    for (const QString &kv : parser.values(QStringLiteral("preset-param"))) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            *error = QStringLiteral("--preset-param: '%1' is not name=value.").arg(kv);
+            return false;
+        }
+        values.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    if (!applyPreset(*provider, values, p, error))
+        return false;
+    for (const QString &quirk : provider->quirks)
+        io.err << "note (" << provider->name << "): " << quirk << '\n';
+    return true;
+}
+
+// Placeholders left after the preset and the options: an optional parameter is dropped with a
+// note, an unresolved issuer or endpoint is a usage error naming the --preset-param to give.
+bool checkPresetPlaceholders(Profile &p, ProfileCommandIo &io, QString *error)
+{
+    static const QRegularExpression placeholder(QStringLiteral("\\{[a-z_]+\\}"));
+    for (qsizetype i = p.extraParams.size() - 1; i >= 0; --i) {
+        if (placeholder.match(p.extraParams[i].second).hasMatch()) {
+            io.err << "note: parameter " << p.extraParams[i].first << " left out (give it with --param "
+                   << p.extraParams[i].first << "=VALUE or --preset-param).\n";
+            p.extraParams.removeAt(i);
+        }
+    }
+    const QStringList missing = unresolvedPlaceholders(p);
+    if (missing.isEmpty())
+        return true;
+    *error = QStringLiteral("the preset needs %1: add --preset-param %2=VALUE (or give --issuer).")
+                 .arg(missing.join(QStringLiteral(", ")), missing.first());
+    return false;
+}
+
 int addProfile(const QStringList &args)
 {
     ProfileCommandIo io(QStringLiteral("profile add"));
@@ -137,6 +194,13 @@ int addProfile(const QStringList &args)
     parser.addOption({QStringLiteral("http-timeout"),
                       QStringLiteral("Seconds for each request to the server (default: 30)."),
                       QStringLiteral("seconds")});
+    parser.addOption({QStringLiteral("preset"),
+                      QStringLiteral("Start from a provider preset ('oauth-workbench presets' lists them); "
+                                     "the options given here override it."),
+                      QStringLiteral("name")});
+    parser.addOption({QStringLiteral("preset-param"),
+                      QStringLiteral("Value for a preset placeholder, e.g. tenant=contoso (repeatable)."),
+                      QStringLiteral("name=value")});
     addMemoryOption(parser);
     if (const auto code = io.parse(parser, args, 1))
         return *code;
@@ -144,7 +208,11 @@ int addProfile(const QStringList &args)
     Profile p;
     p.name = parser.positionalArguments().first().trimmed();
     QString error;
+    if (!applyPresetOptions(parser, p, io, &error))
+        return io.usageError(error);
     if (!applyFlowOptions(parser, p, &error))
+        return io.usageError(error);
+    if (!checkPresetPlaceholders(p, io, &error))
         return io.usageError(error);
     if (parser.isSet(QStringLiteral("http-timeout"))) {
         bool ok = false;

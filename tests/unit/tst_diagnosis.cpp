@@ -76,6 +76,9 @@ void TestDiagnosis::githubFormErrorWith200()
     QCOMPARE(enc->evidence["http_status"].get<int>(), 200);
     QVERIFY(enc->severity == Severity::Warning);
     QVERIFY(enc->explanation.contains(QLatin1String("GitHub style")));
+    const Finding *form = findCode(fs, QStringLiteral("form_encoded_token_response"));
+    QVERIFY2(form, qPrintable(codes(fs)));
+    QVERIFY(form->severity == Severity::Warning);
 }
 
 void TestDiagnosis::githubJsonErrorWith200()

@@ -3,6 +3,7 @@
 #include "diagnosis/Diagnosis.h"
 #include "diagnosis/FindingCatalog.h"
 #include "diagnosis/ProviderCatalog.h"
+#include "diagnosis/ProviderPreset.h"
 #include "diagnosis/RedirectUriDiff.h"
 #include "report/SessionJson.h"
 #include "tst_diagnosis_support.h"
@@ -25,6 +26,7 @@ private slots:
     void everyCodeDocumented();
     void providerKnowledge();
     void providerDetection();
+    void presets();
     void findingsRoundTripInSessionJson();
 };
 
@@ -251,6 +253,41 @@ void TestDiagnosisRules::providerDetection()
     QCOMPARE(c.detect({QStringLiteral("https://sso.example/realms/demo")})->id, QStringLiteral("keycloak"));
     QCOMPARE(c.detect({QStringLiteral("https://oauth2.googleapis.com/token")})->id, QStringLiteral("google"));
     QVERIFY(!c.detect({QStringLiteral("https://idp.example")}));
+}
+
+void TestDiagnosisRules::presets()
+{
+    const ProviderCatalog &c = ProviderCatalog::instance();
+    Profile p;
+    QString error;
+    QVERIFY(applyPreset(*c.byId(QStringLiteral("entra")),
+                        {{QStringLiteral("tenant"), QStringLiteral("contoso")}}, p, &error));
+    QCOMPARE(p.issuer, QStringLiteral("https://login.microsoftonline.com/contoso/v2.0"));
+    QVERIFY(p.scope.contains(QLatin1String("offline_access")));
+    QCOMPARE(p.redirectHost, QStringLiteral("localhost"));
+    QVERIFY(unresolvedPlaceholders(p).isEmpty());
+
+    Profile g;
+    QVERIFY(applyPreset(*c.byId(QStringLiteral("google")), {}, g, &error));
+    QCOMPARE(g.issuer, QStringLiteral("https://accounts.google.com"));
+    QVERIFY(g.extraParams.contains(qMakePair(QStringLiteral("access_type"), QStringLiteral("offline"))));
+    QVERIFY(g.authMethod == ClientAuthMethod::ClientSecretPost);
+
+    Profile gh;
+    QVERIFY(applyPreset(*c.byId(QStringLiteral("github")), {}, gh, &error));
+    QVERIFY(gh.issuer.isEmpty());
+    QCOMPARE(gh.tokenEndpoint, QStringLiteral("https://github.com/login/oauth/access_token"));
+
+    Profile kc;
+    QVERIFY(applyPreset(*c.byId(QStringLiteral("keycloak")),
+                        {{QStringLiteral("host"), QStringLiteral("sso.example")}}, kc, &error));
+    QCOMPARE(kc.issuer, QStringLiteral("https://sso.example/realms/master"));
+
+    Profile a0;
+    QVERIFY(applyPreset(*c.byId(QStringLiteral("auth0")), {}, a0, &error));
+    QCOMPARE(unresolvedPlaceholders(a0), QStringList{QStringLiteral("audience")});
+    QVERIFY(!applyPreset(*c.byId(QStringLiteral("oidc-provider")), {}, a0, &error));
+    QVERIFY(!error.isEmpty());
 }
 
 void TestDiagnosisRules::findingsRoundTripInSessionJson()
