@@ -12,6 +12,7 @@
 #include "sandbox/SandboxLauncher.h"
 #include "secrets/SwitchableSecretStore.h"
 #include "store/KeychainSecretStore.h"
+#include "tokens/TokenActions.h"
 #include "report/ReportWriter.h"
 #include "ui_MainWindow.h"
 
@@ -94,6 +95,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connectProfiles();
     connectFlow();
     connectSecrets();
+    connectTokens();
     restoreWindowState(*this, *ui, *m_settings);
     const QStringList problems = m_profiles->problems();
     if (!problems.isEmpty())
@@ -554,6 +556,8 @@ void MainWindow::updateActions()
     ui->actionDuplicateProfile->setEnabled(hasProfile);
     ui->actionDeleteProfile->setEnabled(hasProfile);
     ui->actionFetchDiscovery->setEnabled(hasProfile);
+    if (m_tokenActions)
+        ui->tokensPanel->setActionsEnabled(hasProfile && !running && !m_tokenActions->isRunning());
 }
 
 void MainWindow::updateCenter()

@@ -35,6 +35,7 @@ class ProfilesSidebar;
 class SandboxLauncher;
 class TimelinePanel;
 class TokensPanel;
+class TokenActions;
 class FindingsPanel;
 class HistoryPanel;
 class WaitingBanner;
@@ -75,6 +76,7 @@ public:
     ProfilesController *profiles() const { return m_profiles; }
     FlowRunner *runner() const { return m_runner; }
     SandboxLauncher *sandbox() const { return m_sandbox; }
+    TokenActions *tokenActions() const { return m_tokenActions; } // the tokens panel's operations
     SwitchableSecretStore *secretStore() const { return m_secrets; } // keychain, or memory
     KeychainBanner *keychainBanner() const { return m_keychainBanner; }
     SecretsIndicator *secretsIndicator() const { return m_secretsIndicator; }
@@ -101,6 +103,7 @@ private:
     void connectActions();
     void connectProfiles();
     void connectFlow();
+    void connectTokens(); // MainWindowTokens.cpp: the tokens panel's actions and auto-refresh
     void showSession(const Session *session, const QString &source);
     void onProfileSelected(const QString &id);
     void onFlowFinished(const Session *session);
@@ -127,6 +130,7 @@ private:
     ProfilesController *m_profiles;
     FlowRunner *m_runner;
     SandboxLauncher *m_sandbox;
+    TokenActions *m_tokenActions = nullptr;
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Session> m_opened; // a session shown from a file
     QString m_openedPath;
