@@ -61,10 +61,21 @@ void addFlowOptions(QCommandLineParser &p)
                             "uri"));
     p.addOption(valueOption("response-mode", QStringLiteral("query, form_post or fragment."), "mode"));
     p.addOption(valueOption("pkce", QStringLiteral("S256, plain or off."), "method"));
-    p.addOption(valueOption("browser", QStringLiteral("system, command or follow."), "mode"));
+    p.addOption(valueOption("browser", QStringLiteral("system, command, follow or captured."), "mode"));
     p.addOption(valueOption(
         "browser-command",
         QStringLiteral("Command that opens the URL, with %u for it (implies --browser command)."), "cmd"));
+    p.addOption(
+        valueOption("browser-path",
+                    QStringLiteral("Chromium-family browser for --browser captured (default: "
+                                   "chromium, google-chrome, microsoft-edge or brave-browser on PATH)."),
+                    "path"));
+    p.addOption(valueOption("browser-profile",
+                            QStringLiteral("--browser captured: keep this named browser profile between runs "
+                                           "(SSO sessions) instead of a fresh temporary one."),
+                            "name"));
+    p.addOption(QCommandLineOption(QStringLiteral("headless-browser"),
+                                   QStringLiteral("--browser captured: launch the browser headless.")));
     p.addOption(valueOption("timeout", QStringLiteral("Seconds to wait for the callback (default: 300)."),
                             "seconds"));
 }
@@ -153,9 +164,14 @@ bool applyFlowOptions(const QCommandLineParser &p, Profile &profile, QString *er
         return fail(error,
                     QStringLiteral("--pkce: unknown method '%1' (S256, plain, off).").arg(value("pkce")));
     if (isSet("browser") && !parseBrowserMode(value("browser"), profile.browser))
-        return fail(
-            error,
-            QStringLiteral("--browser: unknown mode '%1' (system, command, follow).").arg(value("browser")));
+        return fail(error, QStringLiteral("--browser: unknown mode '%1' (system, command, follow, captured).")
+                               .arg(value("browser")));
+    if (isSet("browser-path"))
+        profile.browserPath = value("browser-path");
+    if (isSet("browser-profile"))
+        profile.browserProfile = value("browser-profile");
+    if (p.isSet(QStringLiteral("headless-browser")))
+        profile.headlessBrowser = true;
     if (isSet("browser-command")) {
         profile.browserCommand = value("browser-command");
         if (!isSet("browser"))

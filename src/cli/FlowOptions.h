@@ -11,7 +11,8 @@ namespace wb::cli {
 
 // Registers --issuer, --authorization-endpoint, --token-endpoint, --client-id,
 // --client-secret-env, --auth-method, --scope, --param, --redirect-host, --redirect-port,
-// --redirect-path, --response-mode, --pkce, --browser, --browser-command and --timeout.
+// --redirect-path, --response-mode, --pkce, --browser, --browser-command, --browser-path,
+// --browser-profile, --headless-browser and --timeout.
 void addFlowOptions(QCommandLineParser &p);
 
 // Applies only the options that were given onto `profile`, so it works both on a fresh profile

@@ -211,6 +211,11 @@ int runRunCommand(const QStringList &args)
     QEventLoop loop;
     QObject::connect(&flow, &AuthCodeFlow::finished, &loop, &QEventLoop::quit);
     SignalWatcher interrupt([&flow] { flow.cancel(); });
+    // Captured browser mode: scripts (and people) may attach to the same browser.
+    QObject::connect(&flow, &AuthCodeFlow::browserDevTools, &flow, [&err](const QString &endpoint) {
+        err << "DevTools: " << endpoint << '\n';
+        err.flush();
+    });
 
     progress << "OAuth Workbench: authorization code flow for client " << profile.clientId << " at "
              << (profile.issuer.isEmpty() ? profile.authorizationEndpoint : profile.issuer) << '\n';

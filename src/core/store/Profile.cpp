@@ -36,11 +36,10 @@ const std::pair<PkceMethod, const char *> kPkce[] = {
 const std::pair<ResponseMode, const char *> kMode[] = {{ResponseMode::Query, "query"},
                                                        {ResponseMode::FormPost, "form_post"},
                                                        {ResponseMode::Fragment, "fragment"}};
-const std::pair<BrowserMode, const char *> kBrowser[] = {
-    {BrowserMode::System, "system"},
-    {BrowserMode::Command, "command"},
-    {BrowserMode::Follow, "follow"},
-    {BrowserMode::Captured, "captured"}};
+const std::pair<BrowserMode, const char *> kBrowser[] = {{BrowserMode::System, "system"},
+                                                         {BrowserMode::Command, "command"},
+                                                         {BrowserMode::Follow, "follow"},
+                                                         {BrowserMode::Captured, "captured"}};
 } // namespace
 
 QString toString(ClientAuthMethod m)

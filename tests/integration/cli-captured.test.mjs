@@ -1,0 +1,186 @@
+// `oauth-workbench run --browser captured`: the workbench launches Debian's Chromium headless with a
+// temporary profile, drives it over the DevTools protocol and records every top-level hop of the
+// login as a front-channel exchange under the browser step; the hop to the redirect_uri is joined
+// to the loopback listener's callback exchange.
+// (a) tests/peers/redirect-hops.mjs: /authorize -> /hop1 (sets a cookie) -> /hop2 -> redirect_uri.
+// (b) oidc-provider: tests/peers/login-over-cdp.mjs attaches to the same browser through the
+//     "DevTools: http://127.0.0.1:PORT" line the CLI prints and logs in.
+// fixtures: hops idp
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { test } from 'node:test';
+
+import {
+  check, decodeBody, env, exchangesByRole, header, runWorkbench, stepsByKind, tokenRequests,
+} from './lib/workbench.mjs';
+
+const CHROMIUM = process.env.WB_CHROMIUM || '/usr/bin/chromium';
+const captured = ['--browser', 'captured', '--headless-browser', '--browser-path', CHROMIUM];
+const pathOf = (url) => new URL(url).pathname;
+
+function browserStep(doc) {
+  const [step] = stepsByKind(doc, 'browser');
+  assert.ok(step, 'a browser step');
+  return step;
+}
+
+// The front-channel exchanges the browser step holds, in order.
+function chain(doc) {
+  const step = browserStep(doc);
+  return step.exchange_ids.map((id) => doc.exchanges.find((x) => x.id === id))
+    .filter((x) => x && x.role === 'front_channel');
+}
+
+test('captured mode records every redirect hop with status and Location', { timeout: 180_000 }, async () => {
+  const r = await runWorkbench(['run',
+    '--authorization-endpoint', `${env.hopsUrl}/authorize`,
+    '--token-endpoint', `${env.hopsUrl}/token`,
+    '--client-id', 'wb-captured', '--auth-method', 'none', '--pkce', 'S256', '--scope', 'read',
+    ...captured, '--json', '--timeout', '90'], { label: 'captured-hops' });
+  await check(r, () => {
+    assert.equal(r.code, 0, 'exit code');
+    assert.ok(r.doc, `stdout is one JSON document (${r.docError})`);
+    const { doc } = r;
+    assert.equal(doc.outcome, 'succeeded');
+    assert.match(r.stderr, /^DevTools: http:\/\/127\.0\.0\.1:\d+$/m, 'the DevTools endpoint is printed');
+
+    const step = browserStep(doc);
+    assert.equal(step.status, 'succeeded', `browser step: ${step.summary}`);
+    assert.equal(step.details.mode, 'captured');
+    assert.equal(step.details.headless, true);
+
+    const hops = chain(doc);
+    const paths = hops.map((x) => pathOf(x.url));
+    assert.deepEqual(paths, ['/authorize', '/hop1', '/hop2'], 'the chain, in order');
+    for (const x of hops) {
+      assert.equal(x.response.status, 302, `${pathOf(x.url)} answered 302`);
+      assert.ok(header(x.response.headers, 'Location'), `${pathOf(x.url)} has a Location`);
+    }
+    assert.equal(pathOf(new URL(header(hops[0].response.headers, 'Location'), hops[0].url).href), '/hop1');
+    assert.match(header(hops[1].response.headers, 'Set-Cookie') ?? '', /^wb_hop=/, 'raw Set-Cookie of /hop1');
+    assert.match(header(hops[2].request.headers, 'Cookie') ?? '', /wb_hop=/, 'the browser sent the cookie to /hop2');
+    assert.ok(header(hops[2].response.headers, 'Location').startsWith(`${doc.redirect_uri}?`));
+
+    // The details list the same hops with status and Location; the last one is the callback.
+    const detailHops = step.details.hops;
+    assert.deepEqual(detailHops.map((h) => pathOf(h.url)), ['/authorize', '/hop1', '/hop2', pathOf(doc.redirect_uri)]);
+    for (const h of detailHops.slice(0, 3)) {
+      assert.equal(h.status, 302);
+      assert.ok(h.location, `location of ${h.url}`);
+    }
+    const callbacks = exchangesByRole(doc, 'callback');
+    assert.equal(callbacks.length, 1, 'exactly one callback exchange (recorded by the listener, not copied)');
+    assert.equal(detailHops[3].callback, true);
+    assert.equal(detailHops[3].exchange, callbacks[0].id, 'the final hop is joined to the callback');
+    assert.equal(step.details.callback_exchange, callbacks[0].id);
+
+    // The temporary profile is gone.
+    assert.equal(step.details.profile_deleted, true);
+    assert.ok(step.details.profile_dir, 'profile dir recorded');
+    assert.equal(existsSync(step.details.profile_dir), false, `${step.details.profile_dir} deleted`);
+
+    const [tokenX] = tokenRequests(doc);
+    assert.equal(tokenX?.response.status, 200, 'the code was exchanged');
+    assert.ok(doc.tokens?.access_token);
+  });
+});
+
+// Runs the workbench, and once it prints its DevTools endpoint, login-over-cdp.mjs against it.
+function runWithCdpLogin(args) {
+  const home = mkdtempSync(path.join(tmpdir(), 'wb-it-'));
+  const childEnv = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+    XDG_STATE_HOME: path.join(home, 'state'),
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(env.workbench, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    let stderr = '';
+    let login;
+    let loginLog = '';
+    let loginCode;
+    const loginDone = new Promise((res) => { loginCode = res; });
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => {
+      stderr += d.toString('utf8');
+      const m = /^DevTools: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stderr);
+      if (m && !login) {
+        login = spawn(process.execPath, [path.join(env.peersDir, 'login-over-cdp.mjs'), '--timeout', '60', m[1]],
+          { stdio: ['ignore', 'ignore', 'pipe'] });
+        login.stderr.on('data', (e) => { loginLog += e.toString('utf8'); });
+        login.on('close', (code) => loginCode(code));
+      }
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+    child.on('error', reject);
+    child.on('close', async (code) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out).toString('utf8');
+      const result = { args, code, stdout, stderr: `${stderr}\n--- login-over-cdp:\n${loginLog}` };
+      result.loginCode = login ? await loginDone : undefined;
+      try {
+        result.doc = JSON.parse(stdout);
+      } catch (e) {
+        result.docError = e.message;
+      }
+      resolve(result);
+    });
+  });
+}
+
+test('captured mode records a real login at oidc-provider: login page, form post, consent, final redirect',
+  { timeout: 240_000 }, async (t) => {
+    const r = await runWithCdpLogin(['run', '--issuer', env.issuer, '--client-id', 'wb-public',
+      '--scope', 'openid', ...captured, '--json', '--timeout', '120']);
+    await check(r, () => {
+      assert.equal(r.loginCode, 0, 'login-over-cdp.mjs logged in through the same browser');
+      assert.equal(r.code, 0, 'exit code');
+      assert.ok(r.doc, `stdout is one JSON document (${r.docError})`);
+      const { doc } = r;
+      assert.equal(doc.outcome, 'succeeded');
+      const hops = chain(doc);
+      const issuer = new URL(env.issuer);
+      const at = hops.filter((x) => new URL(x.url).origin === issuer.origin);
+      const described = hops.map((x) => `${x.method} ${pathOf(x.url)} ${x.response?.status}`).join(', ');
+      t.diagnostic(`chain: ${described}`);
+
+      // The authorization request redirects to the interaction (login) page.
+      assert.equal(at[0].method, 'GET');
+      assert.ok([302, 303].includes(at[0].response.status), `first hop redirects: ${described}`);
+      // The login page was shown (200 HTML with the form).
+      const loginPage = at.find((x) => x.method === 'GET' && x.response.status === 200 && /\/interaction\//.test(x.url));
+      assert.ok(loginPage, `a login page: ${described}`);
+      // The form post: field names kept, the password redacted.
+      const posts = at.filter((x) => x.method === 'POST');
+      assert.ok(posts.length >= 2, `the login and the consent form posts: ${described}`);
+      const loginPost = posts[0];
+      const body = decodeBody(loginPost.request);
+      assert.match(body, /(^|&)login=alice(&|$)/, 'login field recorded');
+      assert.match(body, /(^|&)password=%5Bredacted%5D(&|$)/, 'password redacted');
+      assert.ok(!r.stdout.includes('cdp-secret-password'), 'the typed password appears nowhere');
+      const hopDetails = browserStep(doc).details.hops;
+      assert.ok(hopDetails.some((h) => (h.redacted_fields ?? []).includes('password')), 'redacted field named');
+      // The consent post comes after the login post and is answered by a redirect.
+      assert.ok(hops.indexOf(posts[1]) > hops.indexOf(loginPost));
+      assert.ok([302, 303].includes(posts[1].response.status), `consent post redirects: ${described}`);
+      // The final redirect: its Location is the redirect_uri, joined to the callback exchange.
+      const last = hops[hops.length - 1];
+      assert.ok((header(last.response.headers, 'Location') ?? '').startsWith(`${doc.redirect_uri}?`),
+        `last hop redirects to the redirect_uri: ${described}`);
+      const [callback] = exchangesByRole(doc, 'callback');
+      assert.ok(callback, 'callback exchange');
+      assert.equal(browserStep(doc).details.callback_exchange, callback.id);
+      assert.equal(hopDetails[hopDetails.length - 1].exchange, callback.id);
+      // A cookie set during the login travelled back to the provider.
+      assert.ok(hops.some((x) => header(x.response.headers, 'Set-Cookie')), 'Set-Cookie recorded');
+      assert.ok(doc.tokens?.id_token, 'tokens obtained');
+    });
+  });
