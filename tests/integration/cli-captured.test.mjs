@@ -184,3 +184,61 @@ test('captured mode records a real login at oidc-provider: login page, form post
       assert.ok(doc.tokens?.id_token, 'tokens obtained');
     });
   });
+
+test('captured mode without a Chromium-family browser says what was searched and the fallbacks',
+  { timeout: 60_000 }, async () => {
+    const base = ['run', '--authorization-endpoint', `${env.hopsUrl}/authorize`,
+      '--token-endpoint', `${env.hopsUrl}/token`, '--client-id', 'wb-captured', '--auth-method', 'none',
+      '--browser', 'captured', '--headless-browser', '--json', '--timeout', '30'];
+    const onPath = await runWorkbench(base, { env: { PATH: '/nonexistent-wb-dir' }, label: 'captured-none' });
+    await check(onPath, () => {
+      assert.equal(onPath.code, 2, 'a configuration error');
+      const step = browserStep(onPath.doc);
+      assert.equal(step.status, 'failed');
+      assert.equal(step.error?.code, 'browser_failed');
+      for (const name of ['chromium', 'google-chrome', 'microsoft-edge', 'brave-browser', '--browser system', '--browser command']) {
+        assert.ok(step.error.message.includes(name), `message names ${name}: ${step.error.message}`);
+      }
+    });
+    const explicit = await runWorkbench([...base, '--browser-path', '/nonexistent/chrome'], { label: 'captured-bad-path' });
+    await check(explicit, () => {
+      assert.equal(explicit.code, 2);
+      assert.match(browserStep(explicit.doc).error?.message ?? '', /\/nonexistent\/chrome.*not an executable/);
+    });
+  });
+
+test('captured mode records a DNS failure, ends on the callback timeout and deletes the profile',
+  { timeout: 120_000 }, async () => {
+    const r = await runWorkbench(['run', '--authorization-endpoint', 'http://no-such-host.invalid/authorize',
+      '--token-endpoint', 'http://no-such-host.invalid/token', '--client-id', 'wb-captured',
+      '--auth-method', 'none', ...captured, '--json', '--timeout', '8'], { label: 'captured-dns' });
+    await check(r, () => {
+      assert.equal(r.code, 3, 'timeout exit code');
+      const { doc } = r;
+      const [hop] = chain(doc);
+      assert.ok(hop, 'the failed navigation is an exchange');
+      assert.equal(hop.response?.status ?? 0, 0, 'no response');
+      assert.match(hop.error_message ?? '', /ERR_NAME_NOT_RESOLVED/, JSON.stringify(hop));
+      const step = browserStep(doc);
+      assert.equal(step.status, 'warning', `browser step: ${step.summary}`);
+      assert.ok(step.warnings.some((w) => /never reached the redirect_uri/.test(w)), step.warnings.join('; '));
+      assert.equal(stepsByKind(doc, 'callback')[0]?.error?.code, 'callback_never_arrived');
+      assert.equal(existsSync(step.details.profile_dir), false, 'temporary profile deleted after the timeout');
+    });
+  });
+
+test('captured mode keeps a named browser profile between runs', { timeout: 180_000 }, async () => {
+  const r = await runWorkbench(['run', '--authorization-endpoint', `${env.hopsUrl}/authorize`,
+    '--token-endpoint', `${env.hopsUrl}/token`, '--client-id', 'wb-captured', '--auth-method', 'none',
+    '--scope', 'read', ...captured, '--browser-profile', 'sso tests', '--json', '--timeout', '90'],
+  { label: 'captured-named' });
+  await check(r, () => {
+    assert.equal(r.code, 0);
+    const step = browserStep(r.doc);
+    assert.equal(step.details.profile, 'named: sso tests');
+    assert.equal(step.details.profile_deleted, false);
+    assert.match(step.details.profile_dir, /browser-profiles\/sso_tests$/);
+    assert.ok(existsSync(step.details.profile_dir), 'named profile kept');
+    assert.equal(chain(r.doc).length, 3);
+  });
+});
