@@ -46,6 +46,9 @@ const configuration = {
     { ...common, client_id: 'wb-public', token_endpoint_auth_method: 'none' },
     { ...common, client_id: 'wb-basic', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' },
     { ...common, client_id: 'wb-post', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_post' },
+    // Never rotates, and leaves refresh_token out of refresh responses (as Google does): for the
+    // "merge, don't replace" and all_succeeded race tests.
+    { ...common, client_id: 'wb-norotate', client_secret: CLIENT_SECRET, token_endpoint_auth_method: 'client_secret_basic' },
   ],
   responseTypes: ['code'],
   jwks: { keys: [signingKey] },
@@ -81,8 +84,9 @@ const configuration = {
   pkce: {
     required: (_ctx, client) => client.clientAuthMethod === 'none',
   },
-  // Always rotate refresh tokens: each refresh returns a new one and consumes the old one.
-  rotateRefreshToken: () => true,
+  // Rotate refresh tokens (each refresh returns a new one and consumes the old one; reusing a
+  // consumed one revokes the whole grant) for every client except wb-norotate.
+  rotateRefreshToken: (ctx) => ctx.oidc.client?.clientId !== 'wb-norotate',
   // Refresh tokens are issued when offline_access survives the authorization request. Note that
   // oidc-provider (per OIDC Core §11) drops offline_access unless the request has prompt=consent.
   issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
@@ -109,6 +113,15 @@ if (process.env.WB_IDP_DEBUG) {
     provider.on(ev, (_ctx, err) => console.error(`idp ${ev}:`, err?.message, err?.error_description ?? ''));
   }
 }
+
+// wb-norotate: drop refresh_token from refresh_token grant responses (the client keeps its own).
+provider.use(async (ctx, next) => {
+  await next();
+  if (ctx.oidc?.route === 'token' && ctx.oidc.client?.clientId === 'wb-norotate'
+      && ctx.oidc.params?.grant_type === 'refresh_token' && ctx.body && typeof ctx.body === 'object') {
+    delete ctx.body.refresh_token;
+  }
+});
 
 const server = provider.listen(port, host);
 server.on('error', (err) => {
