@@ -276,6 +276,8 @@ void MainWindow::connectFlow()
         ui->timelinePanel->selectStep(step);
         showPage(QStringLiteral("inspector"));
     });
+    connect(ui->findingsPanel, &FindingsPanel::exchangeActivated, this,
+            [this](int exchange) { ui->timelinePanel->selectExchange(exchange); });
     connect(ui->findingsPanel, &FindingsPanel::countChanged, this, [this](int n) {
         ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->findingsTab),
                                    n ? tr("Findings (%1)").arg(n) : tr("Findings"));

@@ -7,6 +7,16 @@
 namespace wb::gui {
 
 namespace {
+FindingRow makeRow(FindingRow::Severity severity, const QString &title, const QString &message, int stepIndex)
+{
+    FindingRow r;
+    r.severity = severity;
+    r.title = title;
+    r.message = message;
+    r.stepIndex = stepIndex;
+    return r;
+}
+
 FindingRow fromError(const Error &e, const QString &where, int stepIndex)
 {
     FindingRow r;
@@ -19,11 +29,51 @@ FindingRow fromError(const Error &e, const QString &where, int stepIndex)
         r.message += QStringLiteral(" — ") + e.protocol->description;
     return r;
 }
+
+FindingRow fromFinding(const Finding &f, const Session &s)
+{
+    FindingRow r;
+    r.severity = f.severity == wb::Severity::Error     ? FindingRow::Severity::Error
+                 : f.severity == wb::Severity::Warning ? FindingRow::Severity::Warning
+                                                       : FindingRow::Severity::Info;
+    r.code = f.code;
+    r.title = f.title;
+    r.message = f.explanation;
+    r.triage = toString(f.triage);
+    r.fixSteps = f.fixSteps;
+    r.exchangeId = f.exchangeId;
+    for (int i = 0; i < s.steps.size(); ++i)
+        if (!f.stepId.isEmpty() && s.steps[i].id == f.stepId)
+            r.stepIndex = i;
+    for (int i = 0; i < s.exchanges.size(); ++i)
+        if (!f.exchangeId.isEmpty() && s.exchanges[i].id == f.exchangeId)
+            r.exchangeIndex = i;
+    if (f.evidence.is_object() && !f.evidence.empty())
+        r.evidence =
+            QString::fromStdString(f.evidence.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+    return r;
+}
+
 } // namespace
 
 QList<FindingRow> collectFindings(const Session &s)
 {
     QList<FindingRow> rows;
+    if (!s.findings.isEmpty()) {
+        // The diagnosis already explains the step errors; it is sorted most severe first.
+        for (const Finding &f : s.findings)
+            rows << fromFinding(f, s);
+        for (const QString &check : s.checksDisabled)
+            rows << makeRow(FindingRow::Severity::Warning, QObject::tr("%1 check turned off").arg(check),
+                            QObject::tr("This run skipped the %1 check on purpose; its result proves "
+                                        "nothing about it.")
+                                .arg(check),
+                            -1);
+        std::stable_sort(rows.begin(), rows.end(), [](const FindingRow &a, const FindingRow &b) {
+            return int(a.severity) < int(b.severity);
+        });
+        return rows;
+    }
     bool sessionErrorShown = false;
     for (int i = 0; i < s.steps.size(); ++i) {
         const Step &st = s.steps[i];
@@ -33,17 +83,17 @@ QList<FindingRow> collectFindings(const Session &s)
                 sessionErrorShown || (st.error.code == s.error.code && st.error.message == s.error.message);
         }
         for (const QString &w : st.warnings)
-            rows << FindingRow{FindingRow::Severity::Warning,
-                               QObject::tr("Warning at %1").arg(st.title.toLower()), w, i};
+            rows << makeRow(FindingRow::Severity::Warning,
+                            QObject::tr("Warning at %1").arg(st.title.toLower()), w, i);
     }
     if (s.error.isError() && !sessionErrorShown)
         rows << fromError(s.error, QString(), -1);
     for (const QString &check : s.checksDisabled)
-        rows << FindingRow{
+        rows << makeRow(
             FindingRow::Severity::Warning, QObject::tr("%1 check turned off").arg(check),
             QObject::tr("This run skipped the %1 check on purpose; its result proves nothing about it.")
                 .arg(check),
-            -1};
+            -1);
     std::stable_sort(rows.begin(), rows.end(), [](const FindingRow &a, const FindingRow &b) {
         return int(a.severity) < int(b.severity);
     });
@@ -92,6 +142,10 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
     const FindingRow &r = m_rows[index.row()];
     if (role == StepIndexRole)
         return r.stepIndex;
+    if (role == ExchangeIndexRole)
+        return r.exchangeIndex;
+    if (role == CodeRole)
+        return r.code;
     const QString severity = r.severity == FindingRow::Severity::Error     ? tr("Error")
                              : r.severity == FindingRow::Severity::Warning ? tr("Warning")
                                                                            : tr("Note");
@@ -100,7 +154,8 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
         if (index.column() == SeverityColumn)
             return severity;
         if (index.column() == FindingColumn)
-            return QStringLiteral("%1: %2").arg(r.title, r.message);
+            return r.code.isEmpty() ? QStringLiteral("%1: %2").arg(r.title, r.message)
+                                    : QStringLiteral("%1 — %2").arg(r.code, r.title);
         if (index.column() == StepColumn)
             return m_session && r.stepIndex >= 0 && r.stepIndex < m_session->steps.size()
                        ? m_session->steps[r.stepIndex].title
@@ -113,7 +168,8 @@ QVariant FindingsModel::data(const QModelIndex &index, int role) const
                         : r.severity == FindingRow::Severity::Warning ? Tone::Warning
                                                                       : Tone::Info);
     case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2").arg(r.title, r.message);
+        return r.code.isEmpty() ? QStringLiteral("%1\n%2").arg(r.title, r.message)
+                                : QStringLiteral("%1 (%2)\n%3").arg(r.title, r.code, r.message);
     default:
         return {};
     }

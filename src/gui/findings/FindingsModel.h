@@ -1,7 +1,8 @@
 #pragma once
-// FindingsModel: what went wrong or looks suspicious in a session, most severe first — for now
-// the session's error and each step's error and warnings (the diagnosis rules add more later).
-// Each row remembers its step so a click can show the evidence.
+// FindingsModel: what went wrong or looks suspicious in a session, most severe first — the
+// diagnosis findings (Session::findings) when the session has them, otherwise (a run still going,
+// a file from an older version) each step's error and warnings. Each row remembers its step and
+// exchange so a click can show the evidence.
 
 #include "flow/Session.h"
 
@@ -12,9 +13,16 @@ namespace wb::gui {
 struct FindingRow {
     enum class Severity { Error, Warning, Info };
     Severity severity = Severity::Info;
-    QString title;   // "invalid_grant at the token endpoint"
-    QString message; // plain sentence(s)
+    QString title;   // "invalid_grant at the token endpoint" / the finding's title
+    QString message; // plain sentence(s): the explanation
     int stepIndex = -1;
+    // From a diagnosis finding (empty for rows made from step errors and warnings).
+    QString code;
+    QString triage;
+    QStringList fixSteps;
+    QString exchangeId;
+    int exchangeIndex = -1;
+    QString evidence; // indented JSON
     bool operator==(const FindingRow &) const = default;
 };
 
@@ -25,7 +33,7 @@ class FindingsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { SeverityColumn, FindingColumn, StepColumn, ColumnCount };
-    enum Role { StepIndexRole = Qt::UserRole + 1 };
+    enum Role { StepIndexRole = Qt::UserRole + 1, ExchangeIndexRole, CodeRole };
     using QAbstractTableModel::QAbstractTableModel;
 
     void setSession(const Session *session);

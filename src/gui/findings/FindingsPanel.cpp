@@ -13,9 +13,14 @@ FindingsPanel::FindingsPanel(QWidget *parent)
     ui->findingsView->header()->resizeSection(FindingsModel::SeverityColumn, 100);
     ui->findingsView->header()->resizeSection(FindingsModel::FindingColumn, 560);
     auto activate = [this](const QModelIndex &index) {
+        if (!index.isValid())
+            return;
         const int step = index.data(FindingsModel::StepIndexRole).toInt();
-        if (index.isValid() && step >= 0)
+        const int exchange = index.data(FindingsModel::ExchangeIndexRole).toInt();
+        if (step >= 0)
             emit stepActivated(step);
+        if (exchange >= 0)
+            emit exchangeActivated(exchange); // the exchange that proves it, within that step
     };
     connect(ui->findingsView, &QTreeView::clicked, this, activate);
     connect(ui->findingsView, &QTreeView::activated, this, activate);
@@ -49,15 +54,39 @@ void FindingsPanel::refresh()
 
 void FindingsPanel::showDetail(const QModelIndex &current)
 {
-    // The list elides long messages; the whole text of the current finding is shown below it.
+    // The list shows one line per finding; the whole finding is shown below it.
     const QList<FindingRow> &rows = m_model->rows();
     if (!current.isValid() || current.row() >= rows.size()) {
-        ui->detailLabel->clear();
+        ui->detailView->clear();
         return;
     }
-    const FindingRow &r = rows[current.row()];
-    ui->detailLabel->setText(
-        QStringLiteral("<b>%1</b><br>%2").arg(r.title.toHtmlEscaped(), r.message.toHtmlEscaped()));
+    ui->detailView->setHtml(detailHtml(rows[current.row()], m_session));
+}
+
+QString FindingsPanel::detailHtml(const FindingRow &r, const Session *session)
+{
+    QString html = QStringLiteral("<p><b>%1</b>").arg(r.title.toHtmlEscaped());
+    if (!r.code.isEmpty())
+        html += QStringLiteral(" <code>%1</code> &middot; %2")
+                    .arg(r.code.toHtmlEscaped(), r.triage.toHtmlEscaped());
+    html += QStringLiteral("</p><p>%1</p>").arg(r.message.toHtmlEscaped());
+    if (!r.fixSteps.isEmpty()) {
+        html += QStringLiteral("<p><b>%1</b></p><ol>").arg(tr("What to do"));
+        for (const QString &step : r.fixSteps)
+            html += QStringLiteral("<li>%1</li>").arg(step.toHtmlEscaped());
+        html += QStringLiteral("</ol>");
+    }
+    if (session && r.stepIndex >= 0 && r.stepIndex < session->steps.size()) {
+        const Step &st = session->steps[r.stepIndex];
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(r.exchangeId.isEmpty()
+                             ? tr("Evidence: step %1 (%2).").arg(st.id, st.title.toHtmlEscaped())
+                             : tr("Evidence: step %1 (%2), exchange %3.")
+                                   .arg(st.id, st.title.toHtmlEscaped(), r.exchangeId.toHtmlEscaped()));
+    }
+    if (!r.evidence.isEmpty())
+        html += QStringLiteral("<pre>%1</pre>").arg(r.evidence.toHtmlEscaped());
+    return html;
 }
 
 void FindingsPanel::updateSummary()

@@ -1,5 +1,6 @@
 #pragma once
-// FindingsPanel: the list of findings of the shown session; clicking one selects its step.
+// FindingsPanel: the findings of the shown session, most severe first, with the selected one's
+// explanation, fix steps and evidence below; clicking one selects its step and exchange.
 
 #include <QWidget>
 
@@ -16,6 +17,7 @@ struct Session;
 namespace wb::gui {
 
 class FindingsModel;
+struct FindingRow;
 
 class FindingsPanel : public QWidget {
     Q_OBJECT
@@ -30,11 +32,13 @@ public:
 
 signals:
     void stepActivated(int stepIndex);
-    void countChanged(int count); // e.g. for the tab title
+    void exchangeActivated(int exchangeIndex); // after stepActivated, when the finding names one
+    void countChanged(int count);              // e.g. for the tab title
 
 private:
     void updateSummary();
     void showDetail(const QModelIndex &current);
+    static QString detailHtml(const FindingRow &row, const Session *session);
 
     Ui::FindingsPanel *ui;
     FindingsModel *m_model;
