@@ -5,6 +5,7 @@
 #include "util/JsonQt.h"
 
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace wb {
@@ -101,6 +102,19 @@ qint64 headersSize(const QString &firstLine, const HttpHeaders &h)
     for (const auto &x : h)
         n += x.name.size() + 2 + x.value.size() + 2;
     return n + 2;
+}
+
+// HAR viewers and the schema want a URI: masks ("[redacted 43 chars …x9Qz]") in the query
+// become percent-encoded there; the decoded values stay readable in queryString.
+QString harUrl(const QString &url)
+{
+    QString s = QUrl(url).toString(QUrl::FullyEncoded);
+    const qsizetype from = s.indexOf(QRegularExpression(QStringLiteral("[?#]")));
+    if (from < 0)
+        return s;
+    QString tail = s.mid(from);
+    tail.replace(QLatin1Char('['), QStringLiteral("%5B")).replace(QLatin1Char(']'), QStringLiteral("%5D"));
+    return s.left(from) + tail;
 }
 
 bool isUtf8(const QByteArray &b)
