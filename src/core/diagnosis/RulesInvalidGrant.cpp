@@ -162,7 +162,13 @@ Finding invalidGrant(const DiagnosisContext &ctx, const Step &step, const Exchan
         const qint64 seconds = secondsToExchange(ctx, x);
         if (seconds >= 0) {
             f.evidence["seconds_between_callback_and_exchange"] = seconds;
-            if (code == u"invalid_grant_code_expired" || code == u"invalid_grant")
+            if (code == u"invalid_grant_code_expired" && seconds < 30)
+                detail += QStringLiteral(
+                              " The code was exchanged only %1 s after the callback arrived, so it was not "
+                              "slow on this side: suspect the server's clock, a very short code lifetime, "
+                              "or a code that sat in the browser before the redirect completed.")
+                              .arg(seconds);
+            else if (code == u"invalid_grant_code_expired" || code == u"invalid_grant")
                 detail +=
                     QStringLiteral(" The code was exchanged %1 s after the callback arrived.").arg(seconds);
             if (code == u"invalid_grant" && seconds > 600) {
