@@ -129,7 +129,7 @@ json entry(const Exchange &x, const Session &s)
 
     json request = {
         {"method", str(x.method.isEmpty() ? QStringLiteral("GET") : x.method)},
-        {"url", str(x.url)},
+        {"url", str(harUrl(x.url))},
         {"httpVersion", str(x.httpVersion)},
         {"cookies", requestCookies(x.requestHeaders)},
         {"headers", headers(x.requestHeaders)},
