@@ -104,6 +104,8 @@ int showProfile(const QStringList &args)
             .arg(p.redirectHost)
             .arg(p.redirectPort)
             .arg(p.redirectPath, p.redirectPort == 0 ? QStringLiteral(" (port chosen per run)") : QString()));
+    if (!p.registeredRedirectUri.isEmpty())
+        row("Registered redirect:", p.registeredRedirectUri);
     row("Response mode:", toString(p.responseMode));
     row("PKCE:", toString(p.pkce));
     row("Browser:", p.browser == BrowserMode::Command ? QStringLiteral("command: ") + p.browserCommand

@@ -152,3 +152,17 @@ test('presets: listed as data, and profile add --preset fills a profile', async 
     assert.match(unknown.stderr, /unknown preset 'nope'/);
   });
 });
+
+test('redirect_uri_mismatch with --registered-redirect-uri names the exact difference', async () => {
+  const r = await run('--fault', 'redirect_uri_mismatch', '--registered-redirect-uri', 'http://localhost/callback/');
+  await check(r, () => {
+    assert.equal(r.code, 1);
+    const f = finding(r.doc, 'redirect_uri_mismatch');
+    assert.equal(f.evidence.sent, r.doc.redirect_uri);
+    assert.equal(f.evidence.registered, 'http://localhost/callback/');
+    for (const d of ['trailing_slash', 'loopback_host', 'port']) {
+      assert.ok(f.evidence.differences.includes(d), `difference ${d} in ${f.evidence.differences}`);
+    }
+    assert.match(f.explanation, /registered URI ends with a slash/);
+  });
+});
