@@ -124,8 +124,9 @@ function runWithCdpLogin(args) {
     child.on('close', async (code) => {
       clearTimeout(timer);
       const stdout = Buffer.concat(out).toString('utf8');
+      const loginExit = login ? await loginDone : undefined;
       const result = { args, code, stdout, stderr: `${stderr}\n--- login-over-cdp:\n${loginLog}` };
-      result.loginCode = login ? await loginDone : undefined;
+      result.loginCode = loginExit;
       try {
         result.doc = JSON.parse(stdout);
       } catch (e) {

@@ -33,6 +33,13 @@ const log = (...args) => console.error('login-over-cdp:', ...args);
 const LOOPBACK = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\//;
 const deadline = Date.now() + opts.timeout * 1000;
 
+// The authorization server's own origin never matches: its issuer is a loopback URL too, so the
+// redirect_uri is recognised by its /callback path.
+function isCallback(url) {
+  return LOOPBACK.test(url) && new URL(url).pathname === '/callback';
+}
+let reached;
+
 async function visible(page, selector) {
   try {
     return (await page.locator(selector).count()) > 0;
@@ -49,14 +56,18 @@ async function main() {
     if (!page) await new Promise((r) => setTimeout(r, 200));
   }
   if (!page) throw new Error('no page left about:blank in the attached browser');
+  // The workbench closes the browser soon after the callback, possibly while this loop waits:
+  // once the browser has requested the redirect_uri, a closed browser means success.
+  page.on('request', (req) => {
+    if (isCallback(req.url())) reached = req.url();
+  });
   let loggedIn = false;
   let consented = false;
   while (Date.now() < deadline) {
     const url = page.url();
-    // The authorization server's own origin never matches: its issuer is a loopback URL too, so
-    // the redirect_uri is recognised by its /callback path.
-    if (LOOPBACK.test(url) && new URL(url).pathname === '/callback') {
-      log(`reached the redirect_uri: ${url.split('?')[0]}`);
+    if (isCallback(url)) reached = url;
+    if (reached) {
+      log(`reached the redirect_uri: ${reached.split('?')[0]}`);
       return;
     }
     await page.waitForLoadState('domcontentloaded').catch(() => {});
@@ -85,6 +96,10 @@ async function main() {
 main().then(
   () => process.exit(0), // leaves the browser to the workbench (no close(): it is not ours)
   (err) => {
+    if (reached) {
+      log(`reached the redirect_uri: ${reached.split('?')[0]} (the browser was closed afterwards)`);
+      process.exit(0);
+    }
     console.error(`login-over-cdp.mjs: FAILED: ${err?.stack ?? err}`);
     process.exit(1);
   },

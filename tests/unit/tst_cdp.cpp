@@ -93,6 +93,19 @@ void TestCdp::redirectChainFromRealChromium()
     QVERIFY(docs[3].toRedirectUri);
     QCOMPARE(docs[3].exchange.status, 200);
     QVERIFY(c.reachedRedirectUri());
+    QVERIFY(c.chainSettled());
+    // Cut before the callback's request, the chain has not settled.
+    NetworkCapture partial(QStringLiteral("http://127.0.0.1:46557/callback"));
+    const json events = loadFixture("hops-chain.json");
+    for (const json &e : events) {
+        if (e["params"].value("request", json::object()).value("url", std::string()).find("/callback") !=
+            std::string::npos)
+            break;
+        partial.handleEvent(QString::fromStdString(e.value("method", std::string())), e["params"]);
+    }
+    QCOMPARE(partial.documentHops().size(), 3);
+    QVERIFY(!partial.reachedRedirectUri());
+    QVERIFY(!partial.chainSettled());
     // The favicon is a sub-resource, kept apart from the chain.
     const QList<CapturedHop> subs = c.subResourceHops();
     QCOMPARE(subs.size(), 1);
@@ -108,6 +121,7 @@ void TestCdp::dnsFailureIsATransportError()
     QVERIFY(docs[0].exchange.transportError == TransportError::Network);
     QVERIFY(docs[0].exchange.errorMessage.contains(QLatin1String("ERR_NAME_NOT_RESOLVED")));
     QVERIFY(!c.reachedRedirectUri());
+    QVERIFY(!c.chainSettled());
     QVERIFY(c.subResourceHops().size() >= 1); // the error page's images
 }
 

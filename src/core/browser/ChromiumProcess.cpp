@@ -5,7 +5,10 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <QThread>
+
 #ifdef Q_OS_UNIX
+#include <csignal>
 #include <unistd.h>
 #endif
 
@@ -106,6 +109,11 @@ void ChromiumProcess::start(const ChromiumLaunch &launch)
         m_arguments << QStringLiteral("--no-sandbox");
 #endif
     m_arguments << QStringLiteral("about:blank");
+#ifdef Q_OS_UNIX
+    // Its own process group, so stop() can end the helpers (zygote, renderers, utilities) too
+    // and none of them writes into the profile while it is deleted.
+    m_process->setChildProcessModifier([] { ::setsid(); });
+#endif
     m_process->setProgram(launch.executable);
     m_process->setArguments(m_arguments);
     m_process->start();
@@ -143,6 +151,7 @@ void ChromiumProcess::stop()
 {
     m_poll->stop();
     m_stopping = true;
+    const qint64 pid = m_process->processId();
     if (m_process->state() != QProcess::NotRunning) {
         m_process->terminate();
         if (!m_process->waitForFinished(5000)) {
@@ -150,7 +159,16 @@ void ChromiumProcess::stop()
             m_process->waitForFinished(3000);
         }
     }
-    m_tempDir.reset(); // removes the temporary profile
+#ifdef Q_OS_UNIX
+    if (pid > 0)
+        ::kill(-pid_t(pid), SIGKILL); // helpers left in the browser's process group
+#endif
+    if (m_tempDir) {
+        // A helper may still be closing files: retry briefly before giving up.
+        for (int i = 0; i < 20 && !m_tempDir->remove(); ++i)
+            QThread::msleep(100);
+        m_tempDir.reset();
+    }
 }
 
 } // namespace wb

@@ -114,6 +114,21 @@ QList<CapturedHop> NetworkCapture::subResourceHops() const
     return out;
 }
 
+bool NetworkCapture::chainSettled() const
+{
+    if (!m_reachedRedirectUri)
+        return false;
+    for (const CapturedHop &h : m_hops) {
+        if (!h.document)
+            continue;
+        if (h.toRedirectUri)
+            return true;
+        if (!h.finished || (h.exchange.transportError == TransportError::None && !h.rawResponseHeaders))
+            return false;
+    }
+    return true;
+}
+
 CapturedHop *NetworkCapture::lastHop(const QString &requestId)
 {
     const auto it = m_byRequest.constFind(requestId);

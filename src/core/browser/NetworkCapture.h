@@ -44,6 +44,9 @@ public:
     QList<CapturedHop> documentHops() const;
     QList<CapturedHop> subResourceHops() const;
     bool reachedRedirectUri() const { return m_reachedRedirectUri; }
+    // The redirect_uri was requested and every chain hop before it has its answer, including the
+    // raw response headers Chromium sends separately: nothing more is expected for the chain.
+    bool chainSettled() const;
     int ignoredEvents() const { return m_ignored; }
 
     // The value replacing a redacted form field: "[redacted]" form-encoded, which Redactor

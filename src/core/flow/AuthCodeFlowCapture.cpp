@@ -7,7 +7,9 @@
 #include "flow/AuthCodeFlow.h"
 #include "util/JsonQt.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
+#include <memory>
 
 namespace wb {
 
@@ -16,7 +18,8 @@ using json = nlohmann::json;
 namespace {
 // Grace period after the callback for the browser's last events (the ExtraInfo of the final
 // redirect) before the browser is closed.
-constexpr int kCaptureGraceMs = 700;
+constexpr int kCaptureGraceMs = 1500;
+constexpr int kCapturePollMs = 50;
 
 json names(const QStringList &list)
 {
@@ -63,9 +66,26 @@ void AuthCodeFlow::startCapturedBrowser()
     connect(m_captured, &CapturedBrowser::navigating, this, [this] {
         updateStep(m_browserStep, StepStatus::Running, QStringLiteral("capturing the browser's requests"));
     });
-    // The capture ends shortly after the callback (the browser's last events may trail it).
-    connect(m_listener, &LoopbackListener::callbackReceived, this,
-            [this] { QTimer::singleShot(kCaptureGraceMs, this, [this] { endCapture(); }); });
+    // The capture ends once the chain has settled after the callback (the browser's last events,
+    // e.g. the final redirect's raw headers, may trail the callback), at the latest after a grace
+    // period.
+    connect(m_listener, &LoopbackListener::callbackReceived, this, [this] {
+        auto *poll = new QTimer(this);
+        poll->setInterval(kCapturePollMs);
+        auto since = std::make_shared<QElapsedTimer>();
+        since->start();
+        const auto check = [this, poll, since] {
+            if (m_captureRecorded || !m_captured || m_captured->capture().chainSettled() ||
+                since->elapsed() >= kCaptureGraceMs) {
+                poll->stop();
+                poll->deleteLater();
+                endCapture();
+            }
+        };
+        connect(poll, &QTimer::timeout, this, check);
+        poll->start();
+        check();
+    });
     updateStep(m_browserStep, StepStatus::Running, QStringLiteral("starting the browser"));
     m_captured->start(m_authorizationUrl);
 }
