@@ -9,7 +9,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -37,7 +37,8 @@ function chain(doc) {
 }
 
 test('captured mode records every redirect hop with status and Location', { timeout: 180_000 }, async () => {
-  const r = await runWorkbench(['run',
+  const har = path.join(mkdtempSync(path.join(tmpdir(), 'wb-captured-')), 'session.har');
+  const r = await runWorkbench(['run', '--report', har,
     '--authorization-endpoint', `${env.hopsUrl}/authorize`,
     '--token-endpoint', `${env.hopsUrl}/token`,
     '--client-id', 'wb-captured', '--auth-method', 'none', '--pkce', 'S256', '--scope', 'read',
@@ -87,6 +88,15 @@ test('captured mode records every redirect hop with status and Location', { time
     const [tokenX] = tokenRequests(doc);
     assert.equal(tokenX?.response.status, 200, 'the code was exchanged');
     assert.ok(doc.tokens?.access_token);
+
+    // The captured hops are in the HAR export like any other exchange.
+    const entries = JSON.parse(readFileSync(har, 'utf8')).log.entries;
+    for (const p of ['/authorize', '/hop1', '/hop2']) {
+      const e = entries.find((x) => pathOf(x.request.url) === p);
+      assert.ok(e, `HAR entry for ${p}`);
+      assert.equal(e.response.status, 302);
+      assert.ok(e.response.headers.some((h) => h.name.toLowerCase() === 'location'), `${p} Location in HAR`);
+    }
   });
 });
 
@@ -243,3 +253,46 @@ test('captured mode keeps a named browser profile between runs', { timeout: 180_
     assert.equal(chain(r.doc).length, 3);
   });
 });
+
+test('captured mode closes the browser and deletes the profile when the run is cancelled (Ctrl+C)',
+  { timeout: 120_000 }, async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'wb-it-'));
+    const child = spawn(env.workbench, ['run', '--issuer', env.issuer, '--client-id', 'wb-public', ...captured,
+      '--json', '--timeout', '90'], { env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'),
+      XDG_CONFIG_HOME: path.join(home, 'config') }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let endpoint;
+    child.stdout.on('data', (d) => { stdout += d; });
+    const interrupted = new Promise((resolve) => {
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /^DevTools: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stderr);
+        if (m && !endpoint) {
+          endpoint = m[1];
+          // Nobody logs in: wait until the login page is open, then interrupt.
+          const poll = async () => {
+            const pages = await fetch(`${endpoint}/json/list`).then((res) => res.json()).catch(() => []);
+            if (pages.some((p) => p.type === 'page' && /\/interaction\//.test(p.url))) {
+              child.kill('SIGINT');
+              resolve();
+            } else setTimeout(poll, 200);
+          };
+          poll();
+        }
+      });
+    });
+    const code = await new Promise((resolve) => child.on('close', (c) => resolve(c)));
+    await interrupted;
+    const r = { args: ['run', '(cancelled)'], code, stdout, stderr };
+    await check(r, async () => {
+      assert.equal(code, 130, 'cancelled exit code');
+      const doc = JSON.parse(stdout);
+      assert.equal(doc.outcome, 'cancelled');
+      const step = browserStep(doc);
+      assert.ok(chain(doc).some((x) => /\/interaction\//.test(x.url) && x.response?.status === 200),
+        'the login page that was open is recorded');
+      assert.equal(existsSync(step.details.profile_dir), false, 'temporary profile deleted');
+      await assert.rejects(fetch(`${endpoint}/json/version`), 'the browser is gone');
+    });
+  });
