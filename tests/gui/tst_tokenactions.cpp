@@ -2,11 +2,14 @@
 // merged set, Revoke (refresh) revokes, a refresh afterwards fails with invalid_grant; auto-refresh
 // counts down, refreshes when due (driven by an injected clock) and stops with "re-authorize" on
 // invalid_grant instead of retrying.
+#include "app/MainWindow.h"
 #include "flow/Session.h"
 #include "oauth/CallbackParams.h"
 #include "oauth/ClientAuth.h"
 #include "oauth/Pkce.h"
 #include "oauth/TokenResponse.h"
+#include "profiles/ProfilesController.h"
+#include "profiles/ProfilesSidebar.h"
 #include "sandbox/SandboxProfile.h"
 #include "sandbox/SandboxServer.h"
 #include "store/MemorySecretStore.h"
@@ -19,6 +22,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
@@ -33,11 +37,12 @@ private:
     QNetworkAccessManager *m_nam = nullptr;
     MemorySecretStore *m_secrets = nullptr;
     int m_refreshes = 0;
+    QString m_profileId = QStringLiteral("gui-sandbox-basic");
 
     Profile profile() const
     {
         Profile p = sandboxProfile(m_server->issuer(), QStringLiteral("sandbox-basic"));
-        p.id = QStringLiteral("gui-sandbox-basic");
+        p.id = m_profileId;
         p.name = QStringLiteral("Sandbox (basic)");
         return p;
     }
@@ -113,6 +118,7 @@ private slots:
         m_nam = new QNetworkAccessManager(this);
         m_secrets = new MemorySecretStore(this);
         m_refreshes = 0;
+        m_profileId = QStringLiteral("gui-sandbox-basic");
         connect(m_server, &SandboxServer::requestServed, this,
                 [this](const QString &, const QString &target, int) {
                     if (target.startsWith(QLatin1String("/token")))
@@ -212,6 +218,38 @@ private slots:
         actions.tick();
         QVERIFY(!actions.isRunning());
         QCOMPARE(m_refreshes, afterStop); // never retried in a loop
+    }
+
+    void windowRunsThePanelsActions()
+    {
+        QTemporaryDir dir;
+        MainWindowOptions o;
+        o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
+        o.historyDirectory = dir.filePath(QStringLiteral("history"));
+        o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
+        o.interactive = false;
+        o.secretStore = m_secrets;
+        o.probeSecrets = false;
+        MainWindow w(o);
+        Profile templ = profile();
+        templ.id.clear();
+        templ.clientSecret.clear();
+        const auto created = w.profiles()->create(templ);
+        QVERIFY(created);
+        m_profileId = created->id;
+        const Profile p = *created;
+        const TokenSet first = login(); // tokens and client secret in the window's store
+        QVERIFY(!first.refreshToken.isEmpty());
+        w.profilesSidebar()->selectProfile(p.id);
+        QAbstractButton *refresh = w.tokensPanel()->actionButton(TokensPanel::Action::Refresh);
+        QTRY_VERIFY_WITH_TIMEOUT(refresh->isEnabled(), 10000);
+        QTest::mouseClick(refresh, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.shownSession() && !w.shownSession()->steps.isEmpty() &&
+                                     w.shownSession()->steps.last().kind == StepKind::Refresh &&
+                                     w.shownSession()->outcome == Outcome::Succeeded,
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(stored().refreshToken == w.shownSession()->tokens.refreshToken, 10000);
+        QVERIFY(stored().refreshToken != first.refreshToken);
     }
 };
 
