@@ -101,7 +101,7 @@ test('captured mode records every redirect hop with status and Location', { time
 });
 
 // Runs the workbench, and once it prints its DevTools endpoint, login-over-cdp.mjs against it.
-function runWithCdpLogin(args) {
+function runWithCdpLogin(args, loginOptions = []) {
   const home = mkdtempSync(path.join(tmpdir(), 'wb-it-'));
   const childEnv = {
     ...process.env,
@@ -123,7 +123,7 @@ function runWithCdpLogin(args) {
       stderr += d.toString('utf8');
       const m = /^DevTools: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stderr);
       if (m && !login) {
-        login = spawn(process.execPath, [path.join(env.peersDir, 'login-over-cdp.mjs'), '--timeout', '60', m[1]],
+        login = spawn(process.execPath, [path.join(env.peersDir, 'login-over-cdp.mjs'), '--timeout', '60', ...loginOptions, m[1]],
           { stdio: ['ignore', 'ignore', 'pipe'] });
         login.stderr.on('data', (e) => { loginLog += e.toString('utf8'); });
         login.on('close', (code) => loginCode(code));
@@ -296,3 +296,16 @@ test('captured mode closes the browser and deletes the profile when the run is c
       await assert.rejects(fetch(`${endpoint}/json/version`), 'the browser is gone');
     });
   });
+
+test('captured mode ends as cancelled when the person closes the browser', { timeout: 120_000 }, async () => {
+  const r = await runWithCdpLogin(['run', '--issuer', env.issuer, '--client-id', 'wb-public', ...captured,
+    '--json', '--timeout', '90'], ['--close-browser']);
+  await check(r, () => {
+    assert.equal(r.loginCode, 0, 'login-over-cdp.mjs closed the browser');
+    assert.equal(r.code, 130, 'cancelled exit code');
+    const step = browserStep(r.doc);
+    assert.equal(step.error?.code, 'browser_closed');
+    assert.equal(r.doc.outcome, 'cancelled');
+    assert.equal(existsSync(step.details.profile_dir), false, 'temporary profile deleted');
+  });
+});

@@ -5,19 +5,22 @@
 // login form (any login, any password), accepts the consent page and returns once the page has
 // reached the loopback redirect_uri. It never launches or closes the browser itself.
 //
-// Usage: node login-over-cdp.mjs [--login NAME] [--timeout SEC] ENDPOINT
+// Usage: node login-over-cdp.mjs [--login NAME] [--timeout SEC] [--close-browser] ENDPOINT
+//   --close-browser  instead of logging in, wait for the login page and close the whole browser
+//                    (Browser.close), as a person closing the window would
 // Exit 0 when the loopback was reached; non-zero with a message on stderr otherwise.
 
 import process from 'node:process';
 
 import { chromium } from 'playwright-core';
 
-const opts = { login: 'alice', timeout: 60, endpoint: undefined };
+const opts = { login: 'alice', timeout: 60, endpoint: undefined, closeBrowser: false };
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 1) {
   const a = argv[i];
   if (a === '--login') opts.login = argv[++i];
   else if (a === '--timeout') opts.timeout = Number(argv[++i]);
+  else if (a === '--close-browser') opts.closeBrowser = true;
   else if (!a.startsWith('--') && opts.endpoint === undefined) opts.endpoint = a;
   else {
     console.error(`login-over-cdp.mjs: unexpected argument ${a}`);
@@ -76,6 +79,12 @@ async function main() {
       throw new Error(`authorization server error page at ${url}: ${desc}`);
     }
     const onLogin = await visible(page, 'form input[name="login"]');
+    if (onLogin && opts.closeBrowser) {
+      log('closing the browser on the login page');
+      const session = await browser.newBrowserCDPSession();
+      await session.send('Browser.close').catch(() => {}); // the connection drops as it closes
+      return;
+    }
     const onConsent = !onLogin && (await visible(page, 'form input[name="prompt"][value="consent"]'));
     if (onLogin && !loggedIn) {
       loggedIn = true;
