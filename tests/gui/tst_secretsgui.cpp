@@ -64,6 +64,15 @@ SecretResult readStored(SecretStore &store, const QString &key)
     return out->value_or(SecretResult{SecretStatus::OtherError, {}, QStringLiteral("no answer")});
 }
 
+// "Discovery: succeeded …; Browser: running …" for failure messages.
+QString stepsOf(const Session *s)
+{
+    QStringList out;
+    for (int i = 0; s && i < s->steps.size(); ++i)
+        out << QStringLiteral("%1: %2 %3").arg(s->steps[i].title, toString(s->steps[i].status), s->steps[i].summary);
+    return out.join(QStringLiteral("; "));
+}
+
 TokenSet sampleTokens()
 {
     TokenSet t;
@@ -250,7 +259,7 @@ void TestSecretsGui::probeFailureSwitchesToMemory()
     QVERIFY(!profileFileText(f, id).contains(QStringLiteral("mem-secret")));
     QTRY_VERIFY(child<QLabel>(f.window->profileEditor(), "secretNoteLabel")
                     ->text()
-                    .contains(QStringLiteral("memory only")));
+                    .contains(QStringLiteral("memory (this session only)")));
 
     // Dismiss hides the banner; the indicator stays.
     QTest::mouseClick(child<QPushButton>(banner, "keychainBannerDismiss"), Qt::LeftButton);
@@ -276,8 +285,8 @@ void TestSecretsGui::flowStoresTokensShownOnNextStart()
     createProfileThroughEditor(*window->window, in);
     const QString id = window->window->profilesSidebar()->currentProfileId();
     window->window->startFlow();
-    QTRY_VERIFY_WITH_TIMEOUT(window->window->runner()->session() && !window->window->runner()->isRunning(),
-                             30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(window->window->runner()->session() && !window->window->runner()->isRunning(),
+                              qPrintable(stepsOf(window->window->runner()->session())), 30000);
     const Session *s = window->window->runner()->session();
     QVERIFY2(s->outcome == Outcome::Succeeded, qPrintable(s->error.message));
     const QString key = SecretStore::tokensKey(id);

@@ -10,6 +10,7 @@
 #include "history/HistoryStore.h"
 #include "profiles/ProfilesController.h"
 #include "sandbox/SandboxLauncher.h"
+#include "secrets/SecretsIndicator.h"
 #include "secrets/SwitchableSecretStore.h"
 #include "store/KeychainSecretStore.h"
 #include "tokens/TokenActions.h"
@@ -403,7 +404,7 @@ void MainWindow::startFlow()
     // The secret is read from the keychain only now, when the flow needs it.
     m_startPending = true;
     updateActions();
-    status(tr("Reading the client secret from the %1…").arg(m_secrets->backendName()), 0);
+    status(tr("Reading the client secret from %1…").arg(SecretsIndicator::place(*m_secrets)), 0);
     m_profiles->readSecret(p.id, [this, p](const SecretResult &r) mutable {
         m_startPending = false;
         if (r.ok()) {
@@ -449,9 +450,9 @@ void MainWindow::deleteProfile(const QString &id)
     if (m_options.interactive &&
         QMessageBox::question(
             this, tr("Delete profile"),
-            tr("Delete the profile \"%1\" and its items in the %2 (client secret, tokens)? Its saved "
+            tr("Delete the profile \"%1\" and its items in %2 (client secret, tokens)? Its saved "
                "sessions in the history stay.")
-                .arg(p->name, m_secrets->backendName()),
+                .arg(p->name, SecretsIndicator::place(*m_secrets)),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     m_profiles->remove(id, [this, name = p->name](const ProfileStoreResult &r) {

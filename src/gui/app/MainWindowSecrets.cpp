@@ -28,7 +28,7 @@ void MainWindow::storeTokensAfterFlow(const Session &session, const QString &don
         if (!r.ok())
             stored = tr("The tokens were not stored: %1").arg(r.message);
         else if (m_secrets->isPersistent())
-            stored = tr("Tokens stored in the %1.").arg(m_secrets->backendName());
+            stored = tr("Tokens stored in %1.").arg(SecretsIndicator::place(*m_secrets));
         else
             stored = tr("Tokens kept in memory for this session only.");
         status(doneMessage + QLatin1Char(' ') + stored, 0);
@@ -45,10 +45,9 @@ bool MainWindow::confirm(const QString &title, const QString &question)
 void MainWindow::forgetTokens(const QString &id)
 {
     const auto p = m_profiles->profile(id);
-    if (!p ||
-        !confirm(tr("Forget tokens"), tr("Delete the tokens stored for \"%1\" from the %2? The next flow "
-                                         "signs in again.")
-                                          .arg(p->name, m_secrets->backendName())))
+    if (!p || !confirm(tr("Forget tokens"), tr("Delete the tokens stored for \"%1\" from %2? The next flow "
+                                               "signs in again.")
+                                                .arg(p->name, SecretsIndicator::place(*m_secrets))))
         return;
     m_profiles->forgetTokens(id, [this, id, name = p->name](const SecretResult &r) {
         if (!r.reachable()) {
@@ -68,8 +67,8 @@ void MainWindow::forgetSecret(const QString &id)
 {
     const auto p = m_profiles->profile(id);
     if (!p || !confirm(tr("Forget secret"),
-                       tr("Delete the client secret of \"%1\" from the %2? You will have to enter it again.")
-                           .arg(p->name, m_secrets->backendName())))
+                       tr("Delete the client secret of \"%1\" from %2? You will have to enter it again.")
+                           .arg(p->name, SecretsIndicator::place(*m_secrets))))
         return;
     m_profiles->forgetSecret(id, [this, name = p->name](const SecretResult &r) {
         if (!r.reachable())
@@ -84,8 +83,7 @@ void MainWindow::refreshStoredItems(const QString &id)
 {
     if (id.isEmpty() || id != ui->profileEditor->profileId())
         return;
-    const QString where =
-        m_secrets->isPersistent() ? tr("the %1").arg(m_secrets->backendName()) : m_secrets->backendName();
+    const QString where = SecretsIndicator::place(*m_secrets);
     ui->profileEditor->setStoredItems(m_profiles->secretState(id), m_profiles->tokensState(id), where,
                                       m_profiles->itemError(id));
 }
@@ -132,7 +130,7 @@ void MainWindow::connectSecrets()
             [this](const QString &id, const QString &secret) {
                 m_profiles->storeSecret(id, secret, [this](const SecretResult &r) {
                     if (r.ok())
-                        status(tr("Client secret stored in the %1.").arg(m_secrets->backendName()));
+                        status(tr("Client secret stored in %1.").arg(SecretsIndicator::place(*m_secrets)));
                 });
             });
     connect(editor, &ProfileEditor::revealSecretRequested, this, [this](const QString &id) {

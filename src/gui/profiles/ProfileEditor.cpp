@@ -164,6 +164,9 @@ void ProfileEditor::populateFaults()
     }
     list->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     list->header()->setStretchLastSection(true);
+    // Tall enough for every fault at once: the list is short and scrolling it hides choices.
+    list->setMinimumHeight(list->header()->sizeHint().height() +
+                           list->sizeHintForRow(0) * list->topLevelItemCount() + 2 * list->frameWidth() + 4);
     connect(list, &QTreeWidget::itemChanged, this, [this] {
         updateFaultSummary();
         onEdited();

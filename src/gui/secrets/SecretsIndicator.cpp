@@ -28,6 +28,11 @@ QString SecretsIndicator::shortReason(const SecretResult &failure)
     return tr("keychain error");
 }
 
+QString SecretsIndicator::place(const SecretStore &store)
+{
+    return store.isPersistent() ? tr("the %1").arg(store.backendName()) : tr("memory (this session only)");
+}
+
 QString SecretsIndicator::textFor(const SwitchableSecretStore &store)
 {
     switch (store.mode()) {

@@ -19,6 +19,9 @@ public:
     static QString toolTipFor(const SwitchableSecretStore &store);
     // "no Secret Service", "keychain locked or access denied"... for a failed probe.
     static QString shortReason(const SecretResult &failure);
+    // Where a secret goes, to complete "stored in …" / "from …": "the OS keychain (Secret
+    // Service)", or "memory (this session only)".
+    static QString place(const SecretStore &store);
 
 private:
     void update();

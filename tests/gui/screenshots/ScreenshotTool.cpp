@@ -66,6 +66,14 @@ QPalette darkPalette()
     return p;
 }
 
+// Stands in for the OS keychain, which Xvfb runs of this tool do not have: the window looks as it
+// does on a desktop with a Secret Service. Values stay in memory.
+class ScreenshotKeychain : public MemorySecretStore {
+public:
+    QString backendName() const override { return QStringLiteral("OS keychain (Secret Service)"); }
+    bool isPersistent() const override { return true; }
+};
+
 void selectTab(QWidget *root, const char *tabs, const char *page)
 {
     auto *w = root->findChild<QTabWidget *>(QLatin1String(tabs));
@@ -94,7 +102,7 @@ int main(int argc, char *argv[])
         return 1;
     }
 
-    WindowFixture f;
+    WindowFixture f(false, std::make_unique<ScreenshotKeychain>());
     MainWindow &w = *f.window;
     w.resize(1280, 800);
     w.show();
@@ -181,6 +189,7 @@ int main(int argc, char *argv[])
     ok &= shoot(&w, out, QStringLiteral("08-history"));
 
     // The Sandbox profile with two fault checkboxes ticked for the next Start.
+    selectTab(&w, "sidebarTabs", "profilesTab");
     w.trySandbox();
     if (auto *faults = child<QTreeWidget>(w.profileEditor(), "faultList")) {
         for (int i = 0; i < faults->topLevelItemCount(); ++i) {
