@@ -206,16 +206,4 @@ void ProfilesController::forgetTokens(const QString &id, SecretStore::Callback d
     });
 }
 
-void ProfilesController::checkStoredItems(const QString &id)
-{
-    if (id.isEmpty())
-        return;
-    readSecret(id, {});
-    QPointer<ProfilesController> self(this);
-    m_secrets->readSecret(SecretStore::tokensKey(id), [self, id](const SecretResult &r) {
-        if (self)
-            self->setState(self->m_tokensState, id, r, true);
-    });
-}
-
 } // namespace wb::gui

@@ -53,8 +53,7 @@ public:
     void storeTokens(const QString &id, const TokenSet &tokens, SecretStore::Callback done = {});
     void forgetTokens(const QString &id, SecretStore::Callback done = {});
 
-    // Asks the store whether the secret and the tokens exist (values are not kept).
-    void checkStoredItems(const QString &id);
+    // What the last answer of the store said about each item (reads, writes and deletes update it).
     ItemState secretState(const QString &id) const { return m_secretState.value(id, ItemState::Unknown); }
     ItemState tokensState(const QString &id) const { return m_tokensState.value(id, ItemState::Unknown); }
     QString itemError(const QString &id) const { return m_itemError.value(id); }
