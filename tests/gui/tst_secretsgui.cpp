@@ -69,7 +69,8 @@ QString stepsOf(const Session *s)
 {
     QStringList out;
     for (int i = 0; s && i < s->steps.size(); ++i)
-        out << QStringLiteral("%1: %2 %3").arg(s->steps[i].title, toString(s->steps[i].status), s->steps[i].summary);
+        out << QStringLiteral("%1: %2 %3")
+                   .arg(s->steps[i].title, toString(s->steps[i].status), s->steps[i].summary);
     return out.join(QStringLiteral("; "));
 }
 
