@@ -214,7 +214,8 @@ void TestMainWindow::createProfileThroughEditor()
     // Back on the first profile the field stays empty and says a secret is stored.
     f.window->profilesSidebar()->selectProfile(id);
     QVERIFY(child<QLineEdit>(editor, "clientSecretEdit")->text().isEmpty());
-    QTRY_VERIFY(child<QLineEdit>(editor, "clientSecretEdit")->placeholderText().contains(QStringLiteral("stored")));
+    QTRY_VERIFY(
+        child<QLineEdit>(editor, "clientSecretEdit")->placeholderText().contains(QStringLiteral("stored")));
 }
 
 void TestMainWindow::fetchDiscoveryFillsEndpoints()

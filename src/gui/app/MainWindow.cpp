@@ -9,12 +9,12 @@
 #include "flow/FlowRunner.h"
 #include "history/HistoryStore.h"
 #include "profiles/ProfilesController.h"
+#include "report/ReportWriter.h"
 #include "sandbox/SandboxLauncher.h"
 #include "secrets/SecretsIndicator.h"
 #include "secrets/SwitchableSecretStore.h"
 #include "store/KeychainSecretStore.h"
 #include "tokens/TokenActions.h"
-#include "report/ReportWriter.h"
 #include "ui_MainWindow.h"
 
 #include <QCloseEvent>
@@ -322,8 +322,9 @@ void MainWindow::onFlowFinished(const Session *session)
     const qint64 ms = session->startedAt.msecsTo(session->finishedAt);
     switch (session->outcome) {
     case Outcome::Succeeded: {
-        const QString done = tr("Flow succeeded in %1.")
-                                 .arg(ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', 1));
+        const QString done =
+            tr("Flow succeeded in %1.")
+                .arg(ms < 1000 ? tr("%1 ms").arg(ms) : tr("%1 s").arg(ms / 1000.0, 0, 'f', 1));
         status(done, 0);
         storeTokensAfterFlow(*session, done);
         break;
@@ -418,8 +419,9 @@ void MainWindow::startFlow()
         }
         launchFlow(p);
         if (r.status == SecretStatus::NotFound)
-            status(tr("No client secret is stored for \"%1\": the token request goes without one.").arg(p.name),
-                   0);
+            status(
+                tr("No client secret is stored for \"%1\": the token request goes without one.").arg(p.name),
+                0);
     });
 }
 
@@ -430,7 +432,8 @@ void MainWindow::launchFlow(const Profile &p)
                                                                           : QStringList());
     m_runner->start(p);
     if (m_sandbox->isSandboxProfile(p.id) && !p.sandboxFaults.isEmpty())
-        status(tr("Flow started with sandbox faults: %1").arg(m_sandbox->activeFaults().join(QStringLiteral(", "))),
+        status(tr("Flow started with sandbox faults: %1")
+                   .arg(m_sandbox->activeFaults().join(QStringLiteral(", "))),
                0);
 }
 

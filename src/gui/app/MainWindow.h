@@ -76,7 +76,7 @@ public:
     ProfilesController *profiles() const { return m_profiles; }
     FlowRunner *runner() const { return m_runner; }
     SandboxLauncher *sandbox() const { return m_sandbox; }
-    TokenActions *tokenActions() const { return m_tokenActions; } // the tokens panel's operations
+    TokenActions *tokenActions() const { return m_tokenActions; }    // the tokens panel's operations
     SwitchableSecretStore *secretStore() const { return m_secrets; } // keychain, or memory
     KeychainBanner *keychainBanner() const { return m_keychainBanner; }
     SecretsIndicator *secretsIndicator() const { return m_secretsIndicator; }
