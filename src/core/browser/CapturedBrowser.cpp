@@ -59,8 +59,12 @@ void CapturedBrowser::start(const QString &url)
         connect(m_cdp, &CdpClient::failed, this, &CapturedBrowser::fail);
         connect(m_cdp, &CdpClient::connected, this, &CapturedBrowser::onConnected);
         connect(m_cdp, &CdpClient::event, this, [this](const QString &method, const json &params) {
-            if (method.startsWith(QLatin1String("Network.")))
-                m_capture.handleEvent(method, params);
+            if (!method.startsWith(QLatin1String("Network.")))
+                return;
+            const qsizetype before = m_capture.hops().size();
+            m_capture.handleEvent(method, params);
+            if (m_capture.hops().size() > before && m_capture.hops().last().document)
+                emit navigated(int(m_capture.documentHops().size()), m_capture.hops().last().exchange.url);
         });
         m_cdp->connectToBrowser(port);
     });

@@ -44,6 +44,8 @@ signals:
     void navigating();
     void failed(const QString &message);
     void browserClosed(); // the person closed the browser before the capture ended
+    // A top-level navigation started (live progress; the exchanges are recorded at the end).
+    void navigated(int documentHops, const QString &url);
 
 private:
     void onConnected();

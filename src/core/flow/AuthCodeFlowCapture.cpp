@@ -63,6 +63,15 @@ void AuthCodeFlow::startCapturedBrowser()
         emit stepChanged(m_browserStep);
         emit browserDevTools(endpoint);
     });
+    connect(m_captured, &CapturedBrowser::navigated, this, [this](int hops, const QString &url) {
+        if (m_finished || m_captureRecorded)
+            return;
+        const QUrl u(url);
+        updateStep(m_browserStep, StepStatus::Running,
+                   QStringLiteral("capturing: %1 page request(s) so far, last %2%3")
+                       .arg(hops)
+                       .arg(u.host(), u.path()));
+    });
     connect(m_captured, &CapturedBrowser::navigating, this, [this] {
         updateStep(m_browserStep, StepStatus::Running, QStringLiteral("capturing the browser's requests"));
     });
