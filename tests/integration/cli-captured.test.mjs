@@ -309,3 +309,23 @@ test('captured mode ends as cancelled when the person closes the browser', { tim
     assert.equal(existsSync(step.details.profile_dir), false, 'temporary profile deleted');
   });
 });
+
+test('captured mode: an error page at the provider is recorded with its body and diagnosed',
+  { timeout: 120_000 }, async () => {
+    const r = await runWorkbench(['run', '--issuer', env.issuer, '--client-id', 'wb-public',
+      '--redirect-path', '/not-registered', ...captured, '--json', '--timeout', '8'], { label: 'captured-error-page' });
+    await check(r, () => {
+      assert.notEqual(r.code, 0);
+      const { doc } = r;
+      const step = browserStep(doc);
+      assert.equal(step.status, 'failed', `browser step: ${step.summary}`);
+      assert.equal(step.error?.code, 'error_page');
+      const hops = chain(doc);
+      const last = hops[hops.length - 1];
+      assert.ok(last.response.status >= 400, `last hop is an error page: ${last.response.status}`);
+      assert.match(decodeBody(last.response), /redirect_uri/i, 'the error page body was kept');
+      assert.ok(doc.findings.some((f) => f.code === 'redirect_uri_mismatch'),
+        `findings: ${doc.findings.map((f) => f.code).join(', ')}`);
+      assert.equal(existsSync(step.details.profile_dir), false, 'temporary profile deleted');
+    });
+  });

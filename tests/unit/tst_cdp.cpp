@@ -54,6 +54,7 @@ private slots:
     void dnsFailureIsATransportError();
     void formPostRedactsPasswordsAndMatchesExtraInfo();
     void malformedEventsAreIgnored();
+    void errorPageKeepsItsBody();
     void clientDispatchesOverWebSocket();
     void pageTargetFromList();
     void locatorExplicitPathAndSearch();
@@ -177,6 +178,24 @@ void TestCdp::malformedEventsAreIgnored()
     QCOMPARE(c.hops().size(), 1);
     QCOMPARE(c.hops()[0].exchange.status, 0);
     QVERIFY(c.ignoredEvents() >= 5);
+}
+
+void TestCdp::errorPageKeepsItsBody()
+{
+    NetworkCapture c(QStringLiteral("http://127.0.0.1:1/cb"));
+    c.handleEvent(QStringLiteral("Network.requestWillBeSent"),
+                  json{{"requestId", "E"},
+                       {"type", "Document"},
+                       {"request", {{"url", "https://idp.example/authorize"}, {"method", "GET"}}}});
+    QVERIFY(!c.wantsBody(QStringLiteral("E"))); // no answer yet
+    c.handleEvent(QStringLiteral("Network.responseReceived"),
+                  json{{"requestId", "E"}, {"response", {{"status", 400}, {"statusText", "Bad Request"}}}});
+    QVERIFY(c.wantsBody(QStringLiteral("E")));
+    QVERIFY(!c.wantsBody(QStringLiteral("unknown")));
+    c.setResponseBody(QStringLiteral("E"), QByteArray(NetworkCapture::kMaxBody + 10, 'x'));
+    QCOMPARE(c.hops()[0].exchange.responseBody.size(), NetworkCapture::kMaxBody);
+    QVERIFY(c.hops()[0].exchange.responseTruncated);
+    QVERIFY(!c.wantsBody(QStringLiteral("E"))); // fetched once
 }
 
 void TestCdp::clientDispatchesOverWebSocket()

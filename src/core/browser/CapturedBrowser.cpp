@@ -63,6 +63,8 @@ void CapturedBrowser::start(const QString &url)
                 return;
             const qsizetype before = m_capture.hops().size();
             m_capture.handleEvent(method, params);
+            if (method == QLatin1String("Network.loadingFinished"))
+                fetchErrorPageBody(params);
             if (m_capture.hops().size() > before && m_capture.hops().last().document)
                 emit navigated(int(m_capture.documentHops().size()), m_capture.hops().last().exchange.url);
         });
@@ -104,6 +106,25 @@ void CapturedBrowser::onConnected()
                 emit navigating();
             });
     });
+}
+
+void CapturedBrowser::fetchErrorPageBody(const json &params)
+{
+    const auto id = params.find("requestId");
+    if (!m_cdp || id == params.end() || !id->is_string())
+        return;
+    const QString requestId = QString::fromStdString(id->get<std::string>());
+    if (!m_capture.wantsBody(requestId))
+        return;
+    m_cdp->send(QStringLiteral("Network.getResponseBody"), json{{"requestId", id->get<std::string>()}},
+                [this, requestId](const json &r, const QString &error) {
+                    if (!error.isEmpty() || !r.is_object() || !r.contains("body") || !r["body"].is_string())
+                        return;
+                    QByteArray body = QByteArray::fromStdString(r["body"].get<std::string>());
+                    if (r.value("base64Encoded", false))
+                        body = QByteArray::fromBase64(body);
+                    m_capture.setResponseBody(requestId, body);
+                });
 }
 
 void CapturedBrowser::stop()

@@ -49,6 +49,7 @@ signals:
 
 private:
     void onConnected();
+    void fetchErrorPageBody(const nlohmann::json &params);
     void fail(const QString &message);
     CapturedBrowserOptions m_options;
     NetworkCapture m_capture;

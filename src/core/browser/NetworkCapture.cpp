@@ -114,6 +114,24 @@ QList<CapturedHop> NetworkCapture::subResourceHops() const
     return out;
 }
 
+bool NetworkCapture::wantsBody(const QString &requestId) const
+{
+    const auto it = m_byRequest.constFind(requestId);
+    if (it == m_byRequest.constEnd() || it->isEmpty())
+        return false;
+    const CapturedHop &h = m_hops[it->last()];
+    return h.document && h.exchange.status >= 400 && h.exchange.responseBody.isEmpty();
+}
+
+void NetworkCapture::setResponseBody(const QString &requestId, const QByteArray &body)
+{
+    CapturedHop *hop = lastHop(requestId);
+    if (!hop)
+        return;
+    hop->exchange.responseBody = body.left(kMaxBody);
+    hop->exchange.responseTruncated = body.size() > kMaxBody;
+}
+
 bool NetworkCapture::chainSettled() const
 {
     if (!m_reachedRedirectUri)

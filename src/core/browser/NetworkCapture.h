@@ -40,6 +40,12 @@ public:
     // One Network.* event. Unknown methods and malformed params are ignored (counted).
     void handleEvent(const QString &method, const nlohmann::json &params);
 
+    // Error pages (a document answered 4xx/5xx) keep their body, for the diagnosis: true when
+    // the request's latest hop is one whose body should be fetched (Network.getResponseBody).
+    bool wantsBody(const QString &requestId) const;
+    void setResponseBody(const QString &requestId, const QByteArray &body);
+    static constexpr qsizetype kMaxBody = 1024 * 1024;
+
     const QList<CapturedHop> &hops() const { return m_hops; }
     QList<CapturedHop> documentHops() const;
     QList<CapturedHop> subResourceHops() const;

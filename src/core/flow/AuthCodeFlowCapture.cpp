@@ -166,6 +166,19 @@ void AuthCodeFlow::endCapture()
                    QStringLiteral("captured %1 hop(s); reached the redirect_uri").arg(recorded));
         return;
     }
+    if (last && last->exchange.status >= 400) {
+        // An error page at the provider instead of a redirect back: evidence for the diagnosis
+        // (redirect_uri mismatch, a policy block).
+        step.error = Error::make(ErrorKind::Http, QStringLiteral("error_page"),
+                                 QStringLiteral("The browser stopped at an error page: HTTP %1 at %2.")
+                                     .arg(last->exchange.status)
+                                     .arg(last->exchange.url));
+        updateStep(m_browserStep, StepStatus::Failed,
+                   QStringLiteral("captured %1 hop(s); stopped at an error page (HTTP %2)")
+                       .arg(recorded)
+                       .arg(last->exchange.status));
+        return;
+    }
     if (last) {
         step.warnings.append(
             QStringLiteral("The browser never reached the redirect_uri; its last page was %1 (HTTP %2%3).")
