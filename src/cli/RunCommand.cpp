@@ -150,6 +150,7 @@ int runRunCommand(const QStringList &args)
         profile = sandboxProfile(sandbox.issuer(), parser.value(QStringLiteral("sandbox-client")).isEmpty()
                                                        ? QStringLiteral("sandbox-public")
                                                        : parser.value(QStringLiteral("sandbox-client")));
+        profile.sandboxFaults = config.faults.names(); // recorded in the session's profile snapshot
     } else if (parser.isSet(QStringLiteral("fault")) || parser.isSet(QStringLiteral("sandbox-client"))) {
         err << "oauth-workbench run: --fault and --sandbox-client need --sandbox.\n";
         return ExitUsage;

@@ -1,5 +1,6 @@
 #include "TokenCommandRunner.h"
 
+#include "FindingsPrinter.h"
 #include "ProfileSupport.h"
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
@@ -147,9 +148,10 @@ int TokenCommandRunner::output(const Session &session, int extraCode)
     for (int i = 0; i < session.steps.size(); ++i)
         m_printer->printStep(i); // steps not printed live (e.g. no request was needed)
     m_printer->printResult();
+    printFindings(progress(), session, m_redact);
     int code = exitCodeFor(session);
     if (code == TokenExitOk)
-        code = extraCode;
+        code = hasErrorFinding(session) ? TokenExitFailed : extraCode;
     const QByteArray document =
         QByteArray::fromStdString(
             sessionToJson(session, m_redact).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +

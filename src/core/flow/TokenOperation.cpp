@@ -1,6 +1,7 @@
 #include "flow/TokenOperation.h"
 
 #include "Version.h"
+#include "diagnosis/Diagnosis.h"
 #include "flow/FlowDetails.h"
 #include "oauth/TokenResponse.h"
 
@@ -113,6 +114,7 @@ void TokenOperation::finish(Outcome outcome, const Error &error)
     m_session.outcome = outcome;
     m_session.error = error;
     m_session.finishedAt = m_clock();
+    m_session.findings = diagnose(m_session); // same rules as the authorization flow
     emit finished();
 }
 

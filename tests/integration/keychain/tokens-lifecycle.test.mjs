@@ -146,6 +146,11 @@ test('single-flight across processes, then the race probe finds the family revok
   // Nothing usable is left: the next refresh fails.
   const after = await verb(['refresh', '--profile', 'life-race'], 1);
   assert.equal(after.doc.error.protocol.error, 'invalid_grant');
+  // The diagnosis names the dead grant and says to re-authorize rather than retry.
+  const dead = after.doc.findings.find((f) => f.code === 'invalid_grant_refresh_revoked_or_expired');
+  assert.ok(dead, JSON.stringify(after.doc.findings.map((f) => f.code)));
+  assert.equal(dead.triage, 'reauth');
+  assert.match(after.r.stderr, /invalid_grant_refresh_revoked_or_expired/);
 });
 
 test('a non-rotating client: merge on omission, scope change, all_succeeded race', { timeout: 600_000 }, async () => {
