@@ -38,6 +38,7 @@ for (const { fault, code, tokenRequestSent } of failures) {
       assert.equal(r.code, 1, 'exit code 1: the flow failed for an OAuth reason');
       assert.equal(r.doc.outcome, 'failed');
       assert.equal(r.doc.error.code, code);
+      assert.deepEqual(r.doc.profile.sandbox_faults, [fault], 'the session records the fault it ran under');
       assert.equal(tokenRequests(r.doc).length > 0, tokenRequestSent, 'token request sent or not');
     });
   });
