@@ -2,6 +2,7 @@
 // growing session (incremental inserts, thousands of exchanges) and the findings order.
 #include "common/Format.h"
 #include "findings/FindingsModel.h"
+#include "profiles/ProfileEditor.h"
 #include "timeline/TimelineModel.h"
 #include "tokens/ClaimTimes.h"
 
@@ -48,6 +49,7 @@ private slots:
     void timelineStaysFastWithThousandsOfExchanges();
     void timelineShowsUnclaimedExchanges();
     void findingsMostSevereFirst();
+    void editorKeepsSettingsItDoesNotShow();
 };
 
 void TestGuiParts::formatting()
@@ -221,4 +223,29 @@ void TestGuiParts::findingsMostSevereFirst()
 }
 
 QTEST_MAIN(TestGuiParts)
+// The editor shows a subset of Profile: what it doesn't show must survive an edit in the window
+// (a profile made with the CLI's --browser-path or --registered-redirect-uri, say).
+void TestGuiParts::editorKeepsSettingsItDoesNotShow()
+{
+    Profile p;
+    p.id = QStringLiteral("p1");
+    p.name = QStringLiteral("Captured login");
+    p.issuer = QStringLiteral("https://login.example.com");
+    p.clientId = QStringLiteral("web");
+    p.browser = BrowserMode::Captured;
+    p.browserPath = QStringLiteral("/opt/chrome/chrome");
+    p.browserProfile = QStringLiteral("sso-debug");
+    p.headlessBrowser = true;
+    p.registeredRedirectUri = QStringLiteral("http://127.0.0.1:8400/callback/");
+    ProfileEditor editor;
+    editor.setProfile(p);
+    const Profile out = editor.profile();
+    QVERIFY(out.browser == BrowserMode::Captured);
+    QCOMPARE(out.browserPath, p.browserPath);
+    QCOMPARE(out.browserProfile, p.browserProfile);
+    QVERIFY(out.headlessBrowser);
+    QCOMPARE(out.registeredRedirectUri, p.registeredRedirectUri);
+    QCOMPARE(out.name, p.name);
+}
+
 #include "tst_guiparts.moc"

@@ -96,6 +96,12 @@ void ProfileEditor::populateCombos()
                                       tr("The workbench requests the authorization URL itself and follows "
                                          "each redirect; works when no login page is shown."),
                                       Qt::ToolTipRole);
+    addItem(ui->browserModeCombo, BrowserMode::Captured, tr("Captured Chromium — records every hop"));
+    ui->browserModeCombo->setItemData(3,
+                                      tr("Opens Chromium, Chrome, Edge or Brave with a temporary profile and "
+                                         "records every redirect, login page and form post over the DevTools "
+                                         "protocol (docs/captured-browser.md)."),
+                                      Qt::ToolTipRole);
     for (const char *host : {"127.0.0.1", "[::1]", "localhost"})
         ui->redirectHostCombo->addItem(QLatin1String(host), QLatin1String(host));
     // The row is shared with port and path; without this the layout clips "127.0.0.1".
@@ -282,6 +288,7 @@ void ProfileEditor::setProfile(const Profile &p)
     m_editTimer->stop();
     m_loading = true;
     m_id = p.id;
+    m_loaded = p;
     m_haveMetadata = false;
     setEnabled(true);
     ui->nameEdit->setText(p.name);
@@ -338,7 +345,13 @@ void ProfileEditor::clear()
 
 Profile ProfileEditor::profile() const
 {
-    Profile p;
+    // Start from the loaded profile so settings the form doesn't show (browser path, registered
+    // redirect URI, ...) survive an edit in the window.
+    Profile p = m_loaded;
+    p.clientSecret.clear();
+    p.extraParams.clear();
+    p.sandboxFaults.clear();
+    p.browserCommand.clear();
     p.id = m_id;
     p.name = ui->nameEdit->text().trimmed();
     p.issuer = ui->issuerEdit->text().trimmed();

@@ -75,6 +75,7 @@ private:
 
     Ui::ProfileEditor *ui;
     QString m_id;
+    Profile m_loaded; // as last set, for fields the form doesn't edit
     QTimer *m_editTimer;
     DiscoveryFetcher *m_fetcher = nullptr;
     bool m_loading = false;
