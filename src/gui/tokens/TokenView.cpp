@@ -52,8 +52,9 @@ void TokenView::setToken(const QString &token, const nlohmann::json &knownHeader
         const QString alg = jsonString(jwt.header, "alg");
         const QString kid = jsonString(jwt.header, "kid");
         m_kind = kid.isEmpty()
-                     ? tr("JWT, signed with %1 (signature not verified here)").arg(alg)
-                     : tr("JWT, signed with %1, key id %2 (signature not verified here)").arg(alg, kid);
+                     ? tr("JWT, signed with %1 (the flow's validation step checks its signature)").arg(alg)
+                     : tr("JWT, signed with %1, key id %2 (the flow's validation step checks its signature)")
+                           .arg(alg, kid);
         showDecoded(jwt.header, jwt.payload);
     } else if (token.startsWith(QLatin1String("[redacted"))) {
         const bool known = knownPayload.is_object() && !knownPayload.empty();
