@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QtTest>
 
 using namespace wb;
@@ -246,6 +247,12 @@ void TestGuiParts::editorKeepsSettingsItDoesNotShow()
     QVERIFY(out.headlessBrowser);
     QCOMPARE(out.registeredRedirectUri, p.registeredRedirectUri);
     QCOMPARE(out.name, p.name);
+    // The registered redirect URI is editable (diagnosis names the exact difference from it).
+    auto *registered = editor.findChild<QLineEdit *>(QStringLiteral("registeredRedirectEdit"));
+    QVERIFY(registered);
+    QCOMPARE(registered->text(), p.registeredRedirectUri);
+    registered->setText(QStringLiteral("  http://localhost:8400/callback "));
+    QCOMPARE(editor.profile().registeredRedirectUri, QStringLiteral("http://localhost:8400/callback"));
 }
 
 #include "tst_guiparts.moc"

@@ -18,6 +18,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -141,6 +142,7 @@ private slots:
     void malformedSessionFiles();
     void trySandboxCreatesOneProfile();
     void windowStateRemembered();
+    void newProfileFromPreset();
 
 private:
     std::unique_ptr<SandboxServer> m_sandbox;
@@ -529,4 +531,32 @@ void TestMainWindow::windowStateRemembered()
 }
 
 QTEST_MAIN(TestMainWindow)
+// Profile > New Profile from Preset lists the provider presets (data files) and creates a profile
+// from one, with its issuer, scopes and parameters, ready for the client id.
+void TestMainWindow::newProfileFromPreset()
+{
+    WindowFixture f;
+    showActive(*f.window);
+    auto *menu = f.window->findChild<QMenu *>(QStringLiteral("presetMenu"));
+    QVERIFY(menu);
+    QAction *google = nullptr;
+    for (QAction *a : menu->actions())
+        if (a->data().toString() == QLatin1String("google"))
+            google = a;
+    QVERIFY2(google, "a Google entry");
+    QVERIFY(menu->actions().size() >= 8);
+    google->trigger();
+    QCOMPARE(f.window->profiles()->count(), 1);
+    const auto p = f.window->profiles()->profile(f.window->profilesSidebar()->currentProfileId());
+    QVERIFY(p);
+    QCOMPARE(p->name, QStringLiteral("Google"));
+    QCOMPARE(p->issuer, QStringLiteral("https://accounts.google.com"));
+    QVERIFY(p->scope.contains(QStringLiteral("openid")));
+    bool offline = false;
+    for (const auto &[k, v] : p->extraParams)
+        offline = offline || (k == QLatin1String("access_type") && v == QLatin1String("offline"));
+    QVERIFY2(offline, "Google's preset asks for offline access");
+    QCOMPARE(child<QLineEdit>(f.window->profileEditor(), "issuerEdit")->text(), p->issuer);
+}
+
 #include "tst_mainwindow.moc"

@@ -97,6 +97,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connectFlow();
     connectSecrets();
     connectTokens();
+    connectPresets();
     restoreWindowState(*this, *ui, *m_settings);
     const QStringList problems = m_profiles->problems();
     if (!problems.isEmpty())

@@ -68,6 +68,7 @@ public:
     void startFlow();
     void cancelFlow();
     void newProfile();
+    void newProfileFromPreset(const QString &providerId);
     void trySandbox();
 
     const Session *shownSession() const { return m_shown; }
@@ -103,7 +104,8 @@ private:
     void connectActions();
     void connectProfiles();
     void connectFlow();
-    void connectTokens(); // MainWindowTokens.cpp: the tokens panel's actions and auto-refresh
+    void connectTokens();  // MainWindowTokens.cpp: the tokens panel's actions and auto-refresh
+    void connectPresets(); // MainWindowPresets.cpp: Profile > New Profile from Preset
     void showSession(const Session *session, const QString &source);
     void onProfileSelected(const QString &id);
     void onFlowFinished(const Session *session);

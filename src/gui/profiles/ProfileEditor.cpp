@@ -313,6 +313,7 @@ void ProfileEditor::setProfile(const Profile &p)
     ui->redirectHostCombo->setCurrentIndex(host >= 0 ? host : 0);
     ui->redirectPortSpin->setValue(p.redirectPort);
     ui->redirectPathEdit->setText(p.redirectPath);
+    ui->registeredRedirectEdit->setText(p.registeredRedirectUri);
     selectItem(ui->responseModeCombo, p.responseMode);
     selectItem(ui->pkceCombo, p.pkce);
     selectItem(ui->browserModeCombo, p.browser);
@@ -372,6 +373,7 @@ Profile ProfileEditor::profile() const
     p.redirectPath = ui->redirectPathEdit->text().trimmed();
     if (p.redirectPath.isEmpty())
         p.redirectPath = QStringLiteral("/callback");
+    p.registeredRedirectUri = ui->registeredRedirectEdit->text().trimmed();
     parseResponseMode(ui->responseModeCombo->currentData().toString(), p.responseMode);
     parsePkceMethod(ui->pkceCombo->currentData().toString(), p.pkce);
     parseBrowserMode(ui->browserModeCombo->currentData().toString(), p.browser);
