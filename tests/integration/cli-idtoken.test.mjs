@@ -75,6 +75,11 @@ test('sandbox bad_id_token_signature: fails with id_token_signature, no refetch 
     const [jwks] = stepsByKind(r.doc, 'jwks');
     assert.equal(jwks.exchange_ids.length, 1, 'the kid is known: the JWK Set is not refetched');
     assert.match(r.stderr, /✗ signature/);
+    // The diagnosis names the failed check, with the step that proves it.
+    const f = r.doc.findings.find((x) => x.code === 'id_token_invalid');
+    assert.ok(f, JSON.stringify(r.doc.findings.map((x) => x.code)));
+    assert.equal(f.evidence.check, 'signature');
+    assert.equal(f.step_id, v.id);
   });
 });
 

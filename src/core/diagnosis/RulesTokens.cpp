@@ -84,6 +84,17 @@ void expiry(const DiagnosisContext &ctx, const Step &step, QList<Finding> &out)
     out.append(f);
 }
 
+// The validation step's failed check row (named `name`, or the first failure when null).
+json failedCheck(const Step &step, const char *name)
+{
+    if (!step.details.is_object() || !step.details.contains("checks") || !step.details["checks"].is_array())
+        return json::object();
+    for (const json &row : step.details["checks"])
+        if (row.is_object() && row.value("result", "") == "fail" && (!name || row.value("name", "") == name))
+            return row;
+    return json::object();
+}
+
 void opaqueAccessToken(const DiagnosisContext &ctx, const Step &step, QList<Finding> &out)
 {
     const ProviderInfo *prov = ctx.provider();
@@ -105,10 +116,20 @@ void tokens(const DiagnosisContext &ctx, QList<Finding> &out)
     for (const Step &step : ctx.session().steps) {
         if (step.error.code == u"nonce_mismatch") {
             Finding f = ctx.make(QStringLiteral("nonce_mismatch"), &step, ctx.lastExchange(step));
-            const json check = step.details.is_object() && step.details.contains("id_token")
-                                   ? step.details["id_token"].value("nonce_check", json::object())
-                                   : json::object();
+            json check = failedCheck(step, "nonce");
+            if (check.empty() && step.details.is_object() && step.details.contains("id_token"))
+                check = step.details["id_token"].value("nonce_check", json::object()); // older sessions
             f.evidence = {{"sent", check.value("expected", "")}, {"received", check.value("actual", "")}};
+            f.explanation = step.error.message + QLatin1Char(' ') + f.explanation;
+            out.append(f);
+        } else if (step.kind == StepKind::IdTokenValidation && step.error.isError()) {
+            Finding f = ctx.make(QStringLiteral("id_token_invalid"), &step, ctx.lastExchange(step));
+            const json check = failedCheck(step, nullptr);
+            f.evidence = {{"error_code", toStd(step.error.code)},
+                          {"check", check.value("name", "")},
+                          {"expected", check.value("expected", "")},
+                          {"actual", check.value("actual", "")}};
+            f.title = QStringLiteral("%1 (%2)").arg(f.title, step.error.code);
             f.explanation = step.error.message + QLatin1Char(' ') + f.explanation;
             out.append(f);
         }
