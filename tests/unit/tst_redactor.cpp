@@ -73,6 +73,10 @@ private slots:
             QStringLiteral(R"({"access_token": "at-0123456789abcdefghij", "token_type": "Bearer"})");
         QCOMPARE(r.text(body),
                  QStringLiteral(R"({"access_token": "[redacted 23 chars …ghij]", "token_type": "Bearer"})"));
+        // Entra's error_uri carries the AADSTS number as code=: evidence, not a secret.
+        const QString errorUri = QStringLiteral("https://login.microsoftonline.com/error?code=70008");
+        QCOMPARE(r.text(errorUri), errorUri);
+        QVERIFY(r.text(QStringLiteral("cb?code=1234567890abcdef")).contains(QLatin1String("[redacted")));
         // Already masked values are left alone, so redacting twice changes nothing.
         QCOMPARE(r.text(r.text(url)), r.text(url));
         QCOMPARE(r.bytes(out), out);

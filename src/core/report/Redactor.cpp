@@ -167,6 +167,12 @@ QString Redactor::byName(const QString &s) const
             const QString value = m.captured(2);
             if (value.isEmpty() || !isSecretName(m.capturedView(1)) || isMasked(value))
                 continue;
+            // A short all-digit `code` is an error code (Entra's error_uri ...?code=70008), not an
+            // authorization code: it is evidence, so it stays readable.
+            static const QRegularExpression errorNumber(QStringLiteral("^[0-9]{1,9}$"));
+            if (m.capturedView(1).compare(u"code", Qt::CaseInsensitive) == 0 &&
+                errorNumber.match(value).hasMatch())
+                continue;
             QString plain;
             if (jsonValue) {
                 const auto parsed = parseJson(QStringLiteral("\"%1\"").arg(value).toUtf8());
