@@ -3,6 +3,7 @@
 #include "Version.h"
 #include "diagnosis/Diagnosis.h"
 #include "flow/FlowDetails.h"
+#include "flow/SessionRecording.h"
 #include "http/RedirectFollower.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/Random.h"
@@ -87,46 +88,29 @@ AuthCodeFlow::~AuthCodeFlow()
 
 void AuthCodeFlow::rememberSecret(const QString &value)
 {
-    if (!value.isEmpty() && !m_session.secretValues.contains(value))
-        m_session.secretValues.append(value);
+    recording::rememberSecret(m_session, value);
 }
 
 int AuthCodeFlow::beginStep(StepKind kind, const QString &title)
 {
-    Step s;
-    s.id = QStringLiteral("s%1").arg(m_session.steps.size() + 1);
-    s.kind = kind;
-    s.title = title;
-    s.startedAt = m_options.clock();
-    m_session.steps.append(s);
-    const int index = int(m_session.steps.size()) - 1;
+    const int index = recording::beginStep(m_session, kind, title, m_options.clock());
     emit stepChanged(index);
     return index;
 }
 
 void AuthCodeFlow::updateStep(int index, StepStatus status, const QString &summary)
 {
-    if (index < 0 || index >= m_session.steps.size())
-        return;
-    Step &s = m_session.steps[index];
-    s.status = status;
-    if (!summary.isEmpty())
-        s.summary = summary;
-    if (status != StepStatus::Running)
-        s.durationMs = s.startedAt.msecsTo(m_options.clock());
-    emit stepChanged(index);
+    if (recording::updateStep(m_session, index, status, summary, m_options.clock()))
+        emit stepChanged(index);
 }
 
 QString AuthCodeFlow::addExchange(Exchange x, int stepIndex)
 {
-    x.id = QStringLiteral("x%1").arg(m_nextExchange++);
-    m_session.exchanges.append(x);
-    if (stepIndex >= 0 && stepIndex < m_session.steps.size()) {
-        m_session.steps[stepIndex].exchangeIds.append(x.id);
+    const QString id = recording::addExchange(m_session, std::move(x), stepIndex);
+    if (stepIndex >= 0 && stepIndex < m_session.steps.size())
         emit stepChanged(stepIndex);
-    }
     emit exchangeAdded(int(m_session.exchanges.size()) - 1);
-    return x.id;
+    return id;
 }
 
 void AuthCodeFlow::failStep(int index, const Error &error, const QString &summary)

@@ -99,7 +99,6 @@ private:
     bool m_callbackHandled = false;
     CallbackResult m_callbackResult;
     bool m_finished = false;
-    int m_nextExchange = 1;
     std::unique_ptr<JwksCache> m_jwks;
     QString m_jwksUri;
     int m_jwksStep = -1;

@@ -77,7 +77,6 @@ private:
     ProviderMetadata m_metadata;
     QStringList m_discoveryUrls;
     int m_discoveryStep = -1;
-    int m_nextExchange = 1;
     bool m_started = false;
     bool m_finished = false;
 };

@@ -1,0 +1,44 @@
+#include "flow/SessionRecording.h"
+
+namespace wb::recording {
+
+int beginStep(Session &s, StepKind kind, const QString &title, const QDateTime &now)
+{
+    Step step;
+    step.id = QStringLiteral("s%1").arg(s.steps.size() + 1);
+    step.kind = kind;
+    step.title = title;
+    step.startedAt = now;
+    s.steps.append(step);
+    return int(s.steps.size()) - 1;
+}
+
+bool updateStep(Session &s, int index, StepStatus status, const QString &summary, const QDateTime &now)
+{
+    if (index < 0 || index >= s.steps.size())
+        return false;
+    Step &step = s.steps[index];
+    step.status = status;
+    if (!summary.isEmpty())
+        step.summary = summary;
+    if (status != StepStatus::Running)
+        step.durationMs = step.startedAt.msecsTo(now);
+    return true;
+}
+
+QString addExchange(Session &s, Exchange x, int stepIndex)
+{
+    x.id = QStringLiteral("x%1").arg(s.exchanges.size() + 1);
+    s.exchanges.append(x);
+    if (stepIndex >= 0 && stepIndex < s.steps.size())
+        s.steps[stepIndex].exchangeIds.append(x.id);
+    return x.id;
+}
+
+void rememberSecret(Session &s, const QString &value)
+{
+    if (!value.isEmpty() && !s.secretValues.contains(value))
+        s.secretValues.append(value);
+}
+
+} // namespace wb::recording
