@@ -16,8 +16,7 @@ IntrospectionOperation::IntrospectionOperation(Profile profile, TokenSet tokens,
 
 QString IntrospectionOperation::precondition() const
 {
-    const QString &token =
-        m_which == TokenChoice::Access ? inputTokens().accessToken : inputTokens().refreshToken;
+    const QString &token = inputToken(m_which);
     if (token.isEmpty())
         return QStringLiteral("No %1 token is stored for this profile: nothing to introspect.")
             .arg(toString(m_which));
@@ -28,8 +27,7 @@ void IntrospectionOperation::run(const QString &endpoint)
 {
     m_step =
         beginStep(StepKind::Introspection, QStringLiteral("Introspection (%1 token)").arg(toString(m_which)));
-    const QString &token =
-        m_which == TokenChoice::Access ? inputTokens().accessToken : inputTokens().refreshToken;
+    const QString &token = inputToken(m_which);
     const BuiltTokenRequest built =
         buildTokenManagementRequest(endpoint, token, tokenTypeHint(m_which), mutableSession().profile);
     Step &step = mutableSession().steps[m_step];

@@ -14,8 +14,7 @@ RevocationOperation::RevocationOperation(Profile profile, TokenSet tokens, Token
 
 QString RevocationOperation::precondition() const
 {
-    const QString &token =
-        m_which == TokenChoice::Access ? inputTokens().accessToken : inputTokens().refreshToken;
+    const QString &token = inputToken(m_which);
     if (token.isEmpty())
         return QStringLiteral("No %1 token is stored for this profile: nothing to revoke.")
             .arg(toString(m_which));
@@ -25,8 +24,7 @@ QString RevocationOperation::precondition() const
 void RevocationOperation::run(const QString &endpoint)
 {
     m_step = beginStep(StepKind::Revocation, QStringLiteral("Revocation (%1 token)").arg(toString(m_which)));
-    const QString &token =
-        m_which == TokenChoice::Access ? inputTokens().accessToken : inputTokens().refreshToken;
+    const QString &token = inputToken(m_which);
     const BuiltTokenRequest built =
         buildTokenManagementRequest(endpoint, token, tokenTypeHint(m_which), mutableSession().profile);
     Step &step = mutableSession().steps[m_step];

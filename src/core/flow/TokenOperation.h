@@ -37,6 +37,11 @@ public:
     bool isFinished() const { return m_finished; }
     const Session &session() const { return m_session; }
     const TokenSet &inputTokens() const { return m_input; }
+    // The stored token `which` names (empty when none is stored).
+    const QString &inputToken(TokenChoice which) const
+    {
+        return which == TokenChoice::Access ? m_input.accessToken : m_input.refreshToken;
+    }
 
 signals:
     void stepChanged(int index);
