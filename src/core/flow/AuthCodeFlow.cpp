@@ -84,6 +84,7 @@ AuthCodeFlow::AuthCodeFlow(Profile profile, QNetworkAccessManager *nam, FlowOpti
 AuthCodeFlow::~AuthCodeFlow()
 {
     m_listener->stop();
+    recording::endSession(m_session); // abandoned unfinished: not a crash, nothing to recover
 }
 
 void AuthCodeFlow::rememberSecret(const QString &value)
@@ -142,6 +143,7 @@ void AuthCodeFlow::finish(Outcome outcome, const Error &error)
     m_session.error = error;
     m_session.finishedAt = m_options.clock();
     m_session.findings = diagnose(m_session); // most severe first
+    recording::endSession(m_session);
     emit finished();
 }
 

@@ -13,6 +13,8 @@ QString toString(Outcome o)
         return QStringLiteral("failed");
     case Outcome::Cancelled:
         return QStringLiteral("cancelled");
+    case Outcome::Interrupted:
+        return QStringLiteral("interrupted");
     }
     return QStringLiteral("running");
 }
@@ -25,6 +27,8 @@ Outcome outcomeFromString(const QString &s)
         return Outcome::Failed;
     if (s == u"cancelled")
         return Outcome::Cancelled;
+    if (s == u"interrupted")
+        return Outcome::Interrupted;
     return Outcome::Running;
 }
 

@@ -12,7 +12,8 @@
 
 namespace wb {
 
-enum class Outcome { Running, Succeeded, Failed, Cancelled };
+// Interrupted: recovered from a journal after the process stopped mid-session (JournalRecovery).
+enum class Outcome { Running, Succeeded, Failed, Cancelled, Interrupted };
 QString toString(Outcome o);
 Outcome outcomeFromString(const QString &s);
 

@@ -1,5 +1,7 @@
 #include "flow/SessionRecording.h"
 
+#include "flow/SessionJournal.h"
+
 namespace wb::recording {
 
 int beginStep(Session &s, StepKind kind, const QString &title, const QDateTime &now)
@@ -10,6 +12,7 @@ int beginStep(Session &s, StepKind kind, const QString &title, const QDateTime &
     step.title = title;
     step.startedAt = now;
     s.steps.append(step);
+    SessionJournal::stepChanged(s, int(s.steps.size()) - 1);
     return int(s.steps.size()) - 1;
 }
 
@@ -23,6 +26,7 @@ bool updateStep(Session &s, int index, StepStatus status, const QString &summary
         step.summary = summary;
     if (status != StepStatus::Running)
         step.durationMs = step.startedAt.msecsTo(now);
+    SessionJournal::stepChanged(s, index);
     return true;
 }
 
@@ -32,6 +36,7 @@ QString addExchange(Session &s, Exchange x, int stepIndex)
     s.exchanges.append(x);
     if (stepIndex >= 0 && stepIndex < s.steps.size())
         s.steps[stepIndex].exchangeIds.append(x.id);
+    SessionJournal::exchangeAdded(s, int(s.exchanges.size()) - 1, stepIndex);
     return x.id;
 }
 
@@ -39,6 +44,11 @@ void rememberSecret(Session &s, const QString &value)
 {
     if (!value.isEmpty() && !s.secretValues.contains(value))
         s.secretValues.append(value);
+}
+
+void endSession(const Session &s)
+{
+    SessionJournal::sessionEnded(s);
 }
 
 } // namespace wb::recording

@@ -1,7 +1,7 @@
 #pragma once
 // SessionRecording: the bookkeeping every session producer (AuthCodeFlow, TokenOperation) does
-// the same way — step ids and timing, exchange ids and ownership, values to redact. The producers
-// wrap these and emit their own signals.
+// the same way — step ids and timing, exchange ids and ownership, values to redact, and the
+// crash-safe journal (SessionJournal). The producers wrap these and emit their own signals.
 
 #include "flow/Session.h"
 
@@ -15,5 +15,7 @@ bool updateStep(Session &s, int index, StepStatus status, const QString &summary
 QString addExchange(Session &s, Exchange x, int stepIndex);
 // Keeps a raw secret (code, verifier, token) so redaction can hide it wherever it appears.
 void rememberSecret(Session &s, const QString &value);
+// The producer finished the session (any outcome) or is destroyed: its journal is removed.
+void endSession(const Session &s);
 
 } // namespace wb::recording

@@ -46,7 +46,10 @@ TokenOperation::TokenOperation(Profile profile, TokenSet tokens, QNetworkAccessM
     rememberSecret(m_input.idToken);
 }
 
-TokenOperation::~TokenOperation() = default;
+TokenOperation::~TokenOperation()
+{
+    recording::endSession(m_session); // abandoned unfinished: not a crash, nothing to recover
+}
 
 void TokenOperation::rememberSecret(const QString &value)
 {
@@ -99,6 +102,7 @@ void TokenOperation::finish(Outcome outcome, const Error &error)
     m_session.error = error;
     m_session.finishedAt = m_clock();
     m_session.findings = diagnose(m_session); // same rules as the authorization flow
+    recording::endSession(m_session);
     emit finished();
 }
 

@@ -74,6 +74,8 @@ QString statusWord(Outcome o)
         return QStringLiteral("Cancelled");
     case Outcome::Running:
         return QStringLiteral("Unfinished");
+    case Outcome::Interrupted:
+        return QStringLiteral("Interrupted (recovered after the process stopped)");
     }
     return {};
 }

@@ -136,6 +136,8 @@ Error errorFromJson(const json &j)
     return e;
 }
 
+} // namespace
+
 Exchange exchangeFromJson(const json &j)
 {
     Exchange x;
@@ -162,7 +164,6 @@ Exchange exchangeFromJson(const json &j)
     x.peer = jsonString(j, "peer");
     return x;
 }
-} // namespace
 
 json errorToJson(const Error &e, const Redactor &r)
 {
@@ -236,26 +237,47 @@ Finding findingFromJson(const json &j)
     return f;
 }
 
+json stepToJson(const Step &st, const Redactor &r)
+{
+    json ids = json::array();
+    for (const auto &id : st.exchangeIds)
+        ids.push_back(toStd(id));
+    return {{"id", toStd(st.id)},
+            {"kind", toStd(toString(st.kind))},
+            {"title", toStd(st.title)},
+            {"status", toStd(toString(st.status))},
+            {"summary", toStd(r.text(st.summary))},
+            {"started_at", iso(st.startedAt)},
+            {"duration_ms", st.durationMs},
+            {"exchange_ids", ids},
+            {"details", redactJson(st.details, r)},
+            {"warnings", stringList(st.warnings, r)},
+            {"error", errorToJson(st.error, r)}};
+}
+
+Step stepFromJson(const json &st)
+{
+    Step step;
+    step.id = jsonString(st, "id");
+    step.kind = stepKindFromString(jsonString(st, "kind"));
+    step.title = jsonString(st, "title");
+    step.status = stepStatusFromString(jsonString(st, "status"));
+    step.summary = jsonString(st, "summary");
+    step.startedAt = fromIso(st, "started_at");
+    step.durationMs = int64(st, "duration_ms");
+    step.exchangeIds = stringListFrom(st.value("exchange_ids", json::array()));
+    step.details = st.value("details", json::object());
+    step.warnings = stringListFrom(st.value("warnings", json::array()));
+    step.error = errorFromJson(st.value("error", json()));
+    return step;
+}
+
 json sessionToJson(const Session &s, bool redact)
 {
     const Redactor r(s.secretValues, redact);
     json steps = json::array();
-    for (const Step &st : s.steps) {
-        json ids = json::array();
-        for (const auto &id : st.exchangeIds)
-            ids.push_back(toStd(id));
-        steps.push_back({{"id", toStd(st.id)},
-                         {"kind", toStd(toString(st.kind))},
-                         {"title", toStd(st.title)},
-                         {"status", toStd(toString(st.status))},
-                         {"summary", toStd(r.text(st.summary))},
-                         {"started_at", iso(st.startedAt)},
-                         {"duration_ms", st.durationMs},
-                         {"exchange_ids", ids},
-                         {"details", redactJson(st.details, r)},
-                         {"warnings", stringList(st.warnings, r)},
-                         {"error", errorToJson(st.error, r)}});
-    }
+    for (const Step &st : s.steps)
+        steps.push_back(stepToJson(st, r));
     json exchanges = json::array();
     for (const Exchange &x : s.exchanges)
         exchanges.push_back(exchangeToJson(x, r));
@@ -315,21 +337,8 @@ bool sessionFromJson(const json &j, Session &out, QString *error)
     s.checksDisabled = stringListFrom(j.value("checks_disabled", json::array()));
     s.error = errorFromJson(j.value("error", json()));
     for (const auto &st : j.value("steps", json::array())) {
-        if (!st.is_object())
-            continue;
-        Step step;
-        step.id = jsonString(st, "id");
-        step.kind = stepKindFromString(jsonString(st, "kind"));
-        step.title = jsonString(st, "title");
-        step.status = stepStatusFromString(jsonString(st, "status"));
-        step.summary = jsonString(st, "summary");
-        step.startedAt = fromIso(st, "started_at");
-        step.durationMs = int64(st, "duration_ms");
-        step.exchangeIds = stringListFrom(st.value("exchange_ids", json::array()));
-        step.details = st.value("details", json::object());
-        step.warnings = stringListFrom(st.value("warnings", json::array()));
-        step.error = errorFromJson(st.value("error", json()));
-        s.steps.append(step);
+        if (st.is_object())
+            s.steps.append(stepFromJson(st));
     }
     for (const auto &x : j.value("exchanges", json::array()))
         if (x.is_object())

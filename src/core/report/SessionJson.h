@@ -17,6 +17,10 @@ bool sessionFromJson(const nlohmann::json &j, Session &out, QString *error);
 
 nlohmann::json errorToJson(const Error &e, const Redactor &r);
 nlohmann::json exchangeToJson(const Exchange &x, const Redactor &r);
+// One exchange or step as it appears in the session file (also the session journal's records).
+Exchange exchangeFromJson(const nlohmann::json &j);
+nlohmann::json stepToJson(const Step &st, const Redactor &r);
+Step stepFromJson(const nlohmann::json &j);
 // Findings (diagnosis/): the optional "findings" member; files without it read as no findings.
 nlohmann::json findingToJson(const Finding &f, const Redactor &r);
 Finding findingFromJson(const nlohmann::json &j);

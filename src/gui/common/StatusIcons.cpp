@@ -118,6 +118,8 @@ Tone toneFor(Outcome outcome)
         return Tone::Error;
     case Outcome::Running:
         return Tone::Running;
+    case Outcome::Interrupted:
+        return Tone::Warning;
     case Outcome::Cancelled:
         break;
     }
@@ -167,6 +169,8 @@ QString outcomeLabel(Outcome outcome)
         return QObject::tr("Failed");
     case Outcome::Cancelled:
         return QObject::tr("Cancelled");
+    case Outcome::Interrupted:
+        return QObject::tr("Interrupted");
     }
     return {};
 }
