@@ -2,6 +2,7 @@
 
 #include "PresetsCommand.h"
 #include "ProfileCommands.h"
+#include "RecoverCommand.h"
 #include "ReportCommand.h"
 #include "RunCommand.h"
 #include "SandboxCommand.h"
@@ -31,6 +32,7 @@ void printUsage(QTextStream &out)
         << "  introspect    Ask whether a profile's stored token is active (RFC 7662)\n"
         << "  userinfo      Call the userinfo endpoint with a profile's access token\n"
         << "  race-refresh  Send N parallel refreshes with one refresh token; report rotation/reuse\n"
+        << "  recover       List, show or discard sessions interrupted by a crash or kill (journals)\n"
         << "\n"
         << "Without a command the window opens: 'oauth-workbench [--sandbox] [--open FILE]'.\n"
         << "'man oauth-workbench' describes every command and option.\n\n"
@@ -85,6 +87,8 @@ int run(const QStringList &arguments)
         return runUserinfoCommand(verbArgs);
     if (verb == u"race-refresh")
         return runRaceRefreshCommand(verbArgs);
+    if (verb == u"recover")
+        return runRecoverCommand(verbArgs);
     err << "oauth-workbench: unknown command '" << verb << "'. Try 'oauth-workbench --help'.\n";
     return 2;
 }

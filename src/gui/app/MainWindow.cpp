@@ -98,6 +98,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connectSecrets();
     connectTokens();
     connectPresets();
+    connectRecovery();
     restoreWindowState(*this, *ui, *m_settings);
     const QStringList problems = m_profiles->problems();
     if (!problems.isEmpty())

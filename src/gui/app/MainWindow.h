@@ -40,6 +40,7 @@ class FindingsPanel;
 class HistoryPanel;
 class WaitingBanner;
 class KeychainBanner;
+class RecoveryBanner;
 class SecretsIndicator;
 class SwitchableSecretStore;
 
@@ -53,6 +54,7 @@ struct MainWindowOptions {
     // probeSecrets is false; when it fails, the window keeps secrets in memory for the session.
     SecretStore *secretStore = nullptr;
     bool probeSecrets = true;
+    QString journalDirectory; // empty: SessionJournal::directory() (interrupted flows to recover)
 };
 
 class MainWindow : public QMainWindow {
@@ -92,6 +94,12 @@ public:
     FindingsPanel *findingsPanel() const;
     HistoryPanel *historyPanel() const;
     WaitingBanner *waitingBanner() const;
+    // Crash recovery (MainWindowRecovery.cpp): the banner listing journals of flows a killed or
+    // crashed workbench left; recover = into the history and the window, then the journal goes.
+    RecoveryBanner *recoveryBanner() const { return m_recoveryBanner; }
+    bool recoverJournal(const QString &path);
+    bool discardJournal(const QString &path);
+    void rescanJournals();
     void showPage(const QString &name); // "editor", "flow", "inspector", "tokens", "findings"
 
 signals:
@@ -104,8 +112,10 @@ private:
     void connectActions();
     void connectProfiles();
     void connectFlow();
-    void connectTokens();  // MainWindowTokens.cpp: the tokens panel's actions and auto-refresh
-    void connectPresets(); // MainWindowPresets.cpp: Profile > New Profile from Preset
+    void connectTokens();   // MainWindowTokens.cpp: the tokens panel's actions and auto-refresh
+    void connectPresets();  // MainWindowPresets.cpp: Profile > New Profile from Preset
+    void connectRecovery(); // MainWindowRecovery.cpp: the interrupted-flows banner
+    QString journalDirectory() const;
     void showSession(const Session *session, const QString &source);
     void onProfileSelected(const QString &id);
     void onFlowFinished(const Session *session);
@@ -142,6 +152,7 @@ private:
     QString m_lastError;
     SecretsIndicator *m_secretsIndicator = nullptr;
     KeychainBanner *m_keychainBanner = nullptr;
+    RecoveryBanner *m_recoveryBanner = nullptr;
     std::unique_ptr<Session> m_storedTokens; // the selected profile's stored set, when no run is shown
     bool m_startPending = false;             // Start waits for the client secret from the keychain
 };
