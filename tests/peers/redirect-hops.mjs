@@ -8,6 +8,15 @@
 //   GET  /hop1?tx=<id>    Set-Cookie: wb_hop=<secret>; 302 -> /hop2?tx=<id>
 //   GET  /hop2?tx=<id>    400 unless Cookie wb_hop=<secret>; else 302 -> redirect_uri?code=..&state=..
 //   POST /token           authorization_code grant -> 200 JSON tokens, or 400 {"error":"invalid_grant"}
+//
+// A login inside a cross-site iframe (http://localhost:PORT inside http://127.0.0.1:PORT, so
+// Chromium runs it out of process), for the captured browser mode:
+//   GET  /authorize-framed?...       200 page with <iframe src="http://localhost:PORT/frame/start?tx=..">
+//   GET  /frame/start?tx=<id>        302 -> /frame/login?tx=<id>                       (in the iframe)
+//   GET  /frame/login?tx=<id>        200 a login form that submits itself              (in the iframe)
+//   POST /frame/login?tx=<id>        302 -> /frame/welcome?tx=<id>                     (in the iframe)
+//   GET  /frame/welcome?tx=<id>      200, posts "wb-frame-done" to the parent page     (in the iframe)
+//   GET  /frame/done?tx=<id>         the parent navigates here: 302 -> redirect_uri?code=..&state=..
 //   GET  /.well-known/oauth-authorization-server   RFC 8414 metadata (issuer = the base URL)
 //
 // Usage: node redirect-hops.mjs [port]    (or WB_HOPS_PORT; default 39556)
@@ -53,7 +62,8 @@ function cookies(req) {
   return out;
 }
 
-function authorize(res, q) {
+// Validates an authorization request and opens a transaction; undefined when it answered an error.
+function openTransaction(res, q) {
   const redirectUri = q.get('redirect_uri');
   let target;
   try {
@@ -76,7 +86,48 @@ function authorize(res, q) {
     cookie: token(),
     used: false,
   });
-  return redirect(res, `/hop1?tx=${tx}`);
+  return tx;
+}
+
+function authorize(res, q) {
+  const tx = openTransaction(res, q);
+  if (tx) redirect(res, `/hop1?tx=${tx}`);
+}
+
+function html(res, body) {
+  send(res, 200, { 'Content-Type': 'text/html; charset=utf-8' }, `<!doctype html><html><body>${body}</body></html>`);
+}
+
+function authorizeFramed(res, q) {
+  const tx = openTransaction(res, q);
+  if (!tx) return;
+  html(res, `<h1>Sign in</h1><iframe src="http://localhost:${port}/frame/start?tx=${tx}"></iframe>
+<script>addEventListener('message', (e) => {
+  if (e.data === 'wb-frame-done') location.href = '/frame/done?tx=${tx}';
+});</script>`);
+}
+
+function frame(res, q, method, pathname) {
+  const tx = q.get('tx');
+  const t = transactions.get(tx);
+  if (!t) return text(res, 400, 'unknown transaction');
+  if (pathname === '/frame/start') return redirect(res, `/frame/login?tx=${tx}`);
+  if (pathname === '/frame/login' && method === 'GET') {
+    return html(res, `<form method="post" action="/frame/login?tx=${tx}">
+<input name="login" value="alice"><input type="password" name="password" value="frame-secret">
+</form><script>document.forms[0].submit();</script>`);
+  }
+  if (pathname === '/frame/login' && method === 'POST') return redirect(res, `/frame/welcome?tx=${tx}`);
+  if (pathname === '/frame/welcome') return html(res, `<p>Signed in.</p><script>parent.postMessage('wb-frame-done', '*');</script>`);
+  if (pathname === '/frame/done') {
+    const code = token();
+    codes.set(code, { tx: t, issuedAt: Date.now() });
+    const target = new URL(t.redirectUri);
+    target.searchParams.set('code', code);
+    if (t.state !== null) target.searchParams.set('state', t.state);
+    return redirect(res, target.href);
+  }
+  return text(res, 404, 'not found');
 }
 
 function hop1(res, q) {
@@ -153,6 +204,8 @@ const server = http.createServer((req, res) => {
         });
       }
       if (req.method === 'GET' && url.pathname === '/authorize') return authorize(res, url.searchParams);
+      if (req.method === 'GET' && url.pathname === '/authorize-framed') return authorizeFramed(res, url.searchParams);
+      if (url.pathname.startsWith('/frame/')) return frame(res, url.searchParams, req.method, url.pathname);
       if (req.method === 'GET' && url.pathname === '/hop1') return hop1(res, url.searchParams);
       if (req.method === 'GET' && url.pathname === '/hop2') return hop2(res, url.searchParams, req);
       if (url.pathname === '/token') {

@@ -56,6 +56,7 @@ private slots:
     void malformedEventsAreIgnored();
     void errorPageKeepsItsBody();
     void clientDispatchesOverWebSocket();
+    void childSessionEventsCarryTheirSession();
     void pageTargetFromList();
     void locatorExplicitPathAndSearch();
     void activePortFile();
@@ -157,8 +158,14 @@ void TestCdp::formPostRedactsPasswordsAndMatchesExtraInfo()
     QVERIFY(docs[2].exchange.requestBody.contains("not recorded"));
     QVERIFY(docs[2].exchange.transportError == TransportError::Tls);
     const QList<CapturedHop> subs = c.subResourceHops();
-    QCOMPARE(subs.size(), 2);
+    QCOMPARE(subs.size(), 1);
     QVERIFY(subs[0].exchange.errorMessage.startsWith(QLatin1String("blocked (inspector)")));
+    // The CHILD frame's navigation is a hop of its own frame, neither chain nor sub-resource.
+    const QList<CapturedHop> frames = c.frameHops();
+    QCOMPARE(frames.size(), 1);
+    QCOMPARE(frames[0].frameId, QStringLiteral("CHILD"));
+    QCOMPARE(frames[0].exchange.url, QStringLiteral("https://idp.example/frame"));
+    QVERIFY(!frames[0].document);
 }
 
 void TestCdp::malformedEventsAreIgnored()
@@ -258,6 +265,21 @@ void TestCdp::clientDispatchesOverWebSocket()
     QCOMPARE(received.size(), 2);
     QCOMPARE(received[0].value("method", std::string()), std::string("Network.enable"));
     QVERIFY(client.malformedCount() >= 10); // both rounds of garbage counted, none fatal
+}
+
+// Out-of-process iframes are flat child sessions on the same connection: their events say which.
+void TestCdp::childSessionEventsCarryTheirSession()
+{
+    CdpClient client;
+    QSignalSpy events(&client, &CdpClient::event);
+    client.handleMessage(
+        R"({"method":"Network.requestWillBeSent","params":{"requestId":"A"},"sessionId":"S1"})");
+    client.handleMessage(R"({"method":"Network.loadingFinished","params":{"requestId":"B"}})");
+    client.handleMessage(R"({"method":"Network.loadingFinished","params":{"requestId":"C"},"sessionId":7})");
+    QCOMPARE(events.size(), 3);
+    QCOMPARE(events.at(0).at(2).toString(), QStringLiteral("S1"));
+    QVERIFY(events.at(1).at(2).toString().isEmpty());
+    QVERIFY(events.at(2).at(2).toString().isEmpty()); // a malformed session id is no session
 }
 
 void TestCdp::pageTargetFromList()

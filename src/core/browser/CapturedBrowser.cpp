@@ -58,16 +58,7 @@ void CapturedBrowser::start(const QString &url)
         m_cdp = new CdpClient(this);
         connect(m_cdp, &CdpClient::failed, this, &CapturedBrowser::fail);
         connect(m_cdp, &CdpClient::connected, this, &CapturedBrowser::onConnected);
-        connect(m_cdp, &CdpClient::event, this, [this](const QString &method, const json &params) {
-            if (!method.startsWith(QLatin1String("Network.")))
-                return;
-            const qsizetype before = m_capture.hops().size();
-            m_capture.handleEvent(method, params);
-            if (method == QLatin1String("Network.loadingFinished"))
-                fetchErrorPageBody(params);
-            if (m_capture.hops().size() > before && m_capture.hops().last().document)
-                emit navigated(int(m_capture.documentHops().size()), m_capture.hops().last().exchange.url);
-        });
+        connect(m_cdp, &CdpClient::event, this, &CapturedBrowser::onEvent);
         m_cdp->connectToBrowser(port);
     });
     ChromiumLaunch launch;
@@ -76,6 +67,55 @@ void CapturedBrowser::start(const QString &url)
     if (!m_options.profileName.isEmpty())
         launch.persistentProfileDir = ChromiumProcess::namedProfileDir(m_options.profileName);
     m_process->start(launch);
+}
+
+void CapturedBrowser::onEvent(const QString &method, const json &params, const QString &sessionId)
+{
+    if (method == QLatin1String("Target.attachedToTarget")) {
+        onAttached(params);
+        return;
+    }
+    if (!method.startsWith(QLatin1String("Network.")))
+        return;
+    if (!sessionId.isEmpty() && method == QLatin1String("Network.requestWillBeSent") && params.is_object()) {
+        if (const auto id = params.find("requestId"); id != params.end() && id->is_string())
+            m_sessionOfRequest.insert(QString::fromStdString(id->get<std::string>()), sessionId);
+    }
+    const qsizetype before = m_capture.hops().size();
+    m_capture.handleEvent(method, params);
+    if (method == QLatin1String("Network.loadingFinished"))
+        fetchErrorPageBody(params);
+    if (m_capture.hops().size() > before && m_capture.hops().last().document)
+        emit navigated(int(m_capture.documentHops().size()), m_capture.hops().last().exchange.url);
+}
+
+void CapturedBrowser::onAttached(const json &params)
+{
+    // A child target auto-attached in flat mode, paused until told to run: an out-of-process
+    // iframe gets the Network domain (and auto-attach for its own frames) first; anything else
+    // (workers) just runs.
+    if (!m_cdp || !params.is_object())
+        return;
+    const auto sid = params.find("sessionId");
+    const auto info = params.find("targetInfo");
+    if (sid == params.end() || !sid->is_string())
+        return;
+    const QString sessionId = QString::fromStdString(sid->get<std::string>());
+    const bool frame =
+        info != params.end() && info->is_object() && info->value("type", std::string()) == "iframe";
+    const auto run = [this, sessionId](const json &, const QString &) {
+        if (m_cdp)
+            m_cdp->send(QStringLiteral("Runtime.runIfWaitingForDebugger"), json::object(), {}, sessionId);
+    };
+    if (!frame) {
+        run(json(), QString());
+        return;
+    }
+    ++m_attachedFrames;
+    m_cdp->send(QStringLiteral("Network.enable"), json::object(), {}, sessionId);
+    m_cdp->send(QStringLiteral("Target.setAutoAttach"),
+                json{{"autoAttach", true}, {"waitForDebuggerOnStart", true}, {"flatten", true}}, run,
+                sessionId);
 }
 
 void CapturedBrowser::onConnected()
@@ -87,6 +127,10 @@ void CapturedBrowser::onConnected()
             fail(QStringLiteral("Network.enable failed: %1").arg(error));
             return;
         }
+        // Out-of-process iframes are separate targets: attach to them as they appear (paused until
+        // their Network domain is on). Without it only their first navigation would be seen.
+        m_cdp->send(QStringLiteral("Target.setAutoAttach"),
+                    json{{"autoAttach", true}, {"waitForDebuggerOnStart", true}, {"flatten", true}});
         m_cdp->send(
             QStringLiteral("Page.getFrameTree"), json::object(), [this](const json &r, const QString &) {
                 if (r.is_object() && r.contains("frameTree") && r["frameTree"].is_object() &&
@@ -116,15 +160,17 @@ void CapturedBrowser::fetchErrorPageBody(const json &params)
     const QString requestId = QString::fromStdString(id->get<std::string>());
     if (!m_capture.wantsBody(requestId))
         return;
-    m_cdp->send(QStringLiteral("Network.getResponseBody"), json{{"requestId", id->get<std::string>()}},
-                [this, requestId](const json &r, const QString &error) {
-                    if (!error.isEmpty() || !r.is_object() || !r.contains("body") || !r["body"].is_string())
-                        return;
-                    QByteArray body = QByteArray::fromStdString(r["body"].get<std::string>());
-                    if (r.value("base64Encoded", false))
-                        body = QByteArray::fromBase64(body);
-                    m_capture.setResponseBody(requestId, body);
-                });
+    m_cdp->send(
+        QStringLiteral("Network.getResponseBody"), json{{"requestId", id->get<std::string>()}},
+        [this, requestId](const json &r, const QString &error) {
+            if (!error.isEmpty() || !r.is_object() || !r.contains("body") || !r["body"].is_string())
+                return;
+            QByteArray body = QByteArray::fromStdString(r["body"].get<std::string>());
+            if (r.value("base64Encoded", false))
+                body = QByteArray::fromBase64(body);
+            m_capture.setResponseBody(requestId, body);
+        },
+        m_sessionOfRequest.value(requestId));
 }
 
 void CapturedBrowser::stop()

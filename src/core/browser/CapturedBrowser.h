@@ -2,6 +2,8 @@
 // CapturedBrowser: the `captured` browser mode's session with a real browser: finds and launches
 // a Chromium-family browser, attaches over the DevTools protocol, enables the Network domain,
 // opens the authorization URL and feeds every network event into a NetworkCapture until stop().
+// Out-of-process iframes (a login widget from another site) are auto-attached as flat child
+// sessions with the Network domain enabled, so their navigations are captured too.
 
 #include "browser/ChromiumProcess.h"
 #include "browser/NetworkCapture.h"
@@ -38,6 +40,7 @@ public:
     QString profileDir() const { return m_process ? m_process->profileDir() : QString(); }
     bool temporaryProfile() const { return m_options.profileName.isEmpty(); }
     int malformedMessages() const;
+    int attachedFrames() const { return m_attachedFrames; } // out-of-process iframes followed
 
 signals:
     void devToolsReady(const QString &endpoint);
@@ -49,6 +52,8 @@ signals:
 
 private:
     void onConnected();
+    void onEvent(const QString &method, const nlohmann::json &params, const QString &sessionId);
+    void onAttached(const nlohmann::json &params);
     void fetchErrorPageBody(const nlohmann::json &params);
     void fail(const QString &message);
     CapturedBrowserOptions m_options;
@@ -56,7 +61,9 @@ private:
     QPointer<ChromiumProcess> m_process;
     QPointer<CdpClient> m_cdp;
     QString m_executable, m_url;
+    QHash<QString, QString> m_sessionOfRequest; // request id -> child session that saw it
     int m_port = 0;
+    int m_attachedFrames = 0;
     bool m_stopped = false;
 };
 

@@ -119,7 +119,7 @@ void CdpClient::close()
     m_pending.clear();
 }
 
-int CdpClient::send(const QString &method, const json &params, ResultFn done)
+int CdpClient::send(const QString &method, const json &params, ResultFn done, const QString &sessionId)
 {
     const int id = m_nextId++;
     if (!m_socket || !m_open) {
@@ -129,7 +129,9 @@ int CdpClient::send(const QString &method, const json &params, ResultFn done)
     }
     if (done)
         m_pending[id] = std::move(done);
-    const json msg = {{"id", id}, {"method", method.toStdString()}, {"params", params}};
+    json msg = {{"id", id}, {"method", method.toStdString()}, {"params", params}};
+    if (!sessionId.isEmpty())
+        msg["sessionId"] = sessionId.toStdString();
     m_socket->sendTextMessage(
         QString::fromStdString(msg.dump(-1, ' ', false, json::error_handler_t::replace)));
     return id;
@@ -177,8 +179,11 @@ void CdpClient::handleMessage(const QByteArray &message)
         malformed(QStringLiteral("event params that are not an object"));
         return;
     }
-    emit event(QString::fromStdString(method->get<std::string>()),
-               params != msg.end() ? *params : json::object());
+    const auto session = msg.find("sessionId");
+    emit event(
+        QString::fromStdString(method->get<std::string>()), params != msg.end() ? *params : json::object(),
+        session != msg.end() && session->is_string() ? QString::fromStdString(session->get<std::string>())
+                                                     : QString());
 }
 
 } // namespace wb

@@ -1,6 +1,8 @@
 #pragma once
 // CdpClient: a Chrome DevTools Protocol connection to one page target over a WebSocket:
-// JSON-RPC commands with ids and result callbacks, and events dispatched by method name.
+// JSON-RPC commands with ids and result callbacks, and events dispatched by method name. Child
+// targets attached in "flat" mode (Target.setAutoAttach flatten, e.g. out-of-process iframes) share
+// the connection: their commands and events carry a session id.
 // Malformed or unexpected messages are counted and reported, never fatal.
 
 #include <QObject>
@@ -31,8 +33,9 @@ public:
     void close();
 
     // Sends a command; `done` (optional) gets the result or the error message. Returns its id.
+    // `sessionId`: a flat child session's id; empty = the page target itself.
     int send(const QString &method, const nlohmann::json &params = nlohmann::json::object(),
-             ResultFn done = {});
+             ResultFn done = {}, const QString &sessionId = {});
 
     // Handles one incoming text frame (public so unit tests can feed recorded messages).
     void handleMessage(const QByteArray &message);
@@ -46,7 +49,8 @@ signals:
     void connected();
     void failed(const QString &message);
     void disconnected();
-    void event(const QString &method, const nlohmann::json &params);
+    // `sessionId`: empty for the page target's own events.
+    void event(const QString &method, const nlohmann::json &params, const QString &sessionId);
     void malformedMessage(const QString &why);
 
 private:

@@ -105,11 +105,20 @@ QList<CapturedHop> NetworkCapture::documentHops() const
     return out;
 }
 
+QList<CapturedHop> NetworkCapture::frameHops() const
+{
+    QList<CapturedHop> out;
+    for (const CapturedHop &h : m_hops)
+        if (h.frameDocument)
+            out.append(h);
+    return out;
+}
+
 QList<CapturedHop> NetworkCapture::subResourceHops() const
 {
     QList<CapturedHop> out;
     for (const CapturedHop &h : m_hops)
-        if (!h.document)
+        if (!h.document && !h.frameDocument)
             out.append(h);
     return out;
 }
@@ -120,7 +129,7 @@ bool NetworkCapture::wantsBody(const QString &requestId) const
     if (it == m_byRequest.constEnd() || it->isEmpty())
         return false;
     const CapturedHop &h = m_hops[it->last()];
-    return h.document && h.exchange.status >= 400 && h.exchange.responseBody.isEmpty();
+    return (h.document || h.frameDocument) && h.exchange.status >= 400 && h.exchange.responseBody.isEmpty();
 }
 
 void NetworkCapture::setResponseBody(const QString &requestId, const QByteArray &body)
@@ -257,8 +266,10 @@ void NetworkCapture::requestWillBeSent(const json &p)
     hop.requestId = rid;
     hop.resourceType = str(p, "type");
     const QString frame = str(p, "frameId");
+    hop.frameId = frame;
     hop.document = hop.resourceType == QLatin1String("Document") &&
                    (m_mainFrameId.isEmpty() || frame.isEmpty() || frame == m_mainFrameId);
+    hop.frameDocument = hop.resourceType == QLatin1String("Document") && !hop.document;
     Exchange &x = hop.exchange;
     x.role = ExchangeRole::FrontChannel;
     x.method = str(*request, "method");
@@ -269,7 +280,8 @@ void NetworkCapture::requestWillBeSent(const json &p)
                            : QDateTime::currentDateTimeUtc();
     hop.monotonicStart = ts;
     applyRequestBody(hop, *request);
-    hop.toRedirectUri = hop.document && isRedirectUri(x.url);
+    // An iframe may land on the redirect_uri too (silent authentication in a hidden frame).
+    hop.toRedirectUri = (hop.document || hop.frameDocument) && isRedirectUri(x.url);
     if (hop.toRedirectUri)
         m_reachedRedirectUri = true;
     m_hops.append(hop);

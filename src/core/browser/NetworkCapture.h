@@ -3,7 +3,8 @@
 // per redirect hop (the 3xx answer with its Location), raw headers from the ExtraInfo events
 // (Set-Cookie, Cookie) when Chromium sends them, failures (DNS, TLS, blocked) as transport
 // errors, POSTed form bodies with password-like values redacted. Top-level document navigations
-// form the chain; sub-resources are kept apart.
+// form the chain; navigations of other frames (iframes, also out-of-process ones whose events
+// come from their own DevTools session) are hops of their frame; sub-resources are kept apart.
 
 #include "http/Exchange.h"
 
@@ -21,6 +22,8 @@ struct CapturedHop {
     QString requestId;               // CDP request id (shared by a request and its redirects)
     QString resourceType;            // CDP type: Document, Script, Image...
     bool document = false;           // a navigation of the top-level frame
+    bool frameDocument = false;      // a navigation of another frame (an iframe): its own chain
+    QString frameId;                 // CDP frame id of the request, when given
     bool toRedirectUri = false;      // the hop that requested the redirect_uri (the loopback records it)
     bool finished = false;           // a response, a redirect or a failure was seen
     QStringList formFields;          // names of POSTed form fields, in order
@@ -48,6 +51,7 @@ public:
 
     const QList<CapturedHop> &hops() const { return m_hops; }
     QList<CapturedHop> documentHops() const;
+    QList<CapturedHop> frameHops() const; // navigations of frames other than the top-level one
     QList<CapturedHop> subResourceHops() const;
     bool reachedRedirectUri() const { return m_reachedRedirectUri; }
     // The redirect_uri was requested and every chain hop before it has its answer, including the

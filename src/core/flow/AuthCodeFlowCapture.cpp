@@ -112,8 +112,31 @@ void AuthCodeFlow::endCapture()
             callbackId = x.id;
 
     json hops = json::array();
+    json frameHops = json::array(); // navigations inside iframes: exchanges too, each of its frame
     const CapturedHop *last = nullptr;
     for (const CapturedHop &hop : capture.hops()) {
+        if (hop.frameDocument) {
+            json h = {{"frame", toStd(hop.frameId)},
+                      {"method", toStd(hop.exchange.method)},
+                      {"url", toStd(hop.exchange.url)},
+                      {"status", hop.exchange.status}};
+            const QByteArray location = headerValue(hop.exchange.responseHeaders, "Location");
+            if (!location.isEmpty())
+                h["location"] = toStd(QString::fromUtf8(location));
+            if (!hop.formFields.isEmpty())
+                h["form_fields"] = names(hop.formFields);
+            if (!hop.redactedFields.isEmpty())
+                h["redacted_fields"] = names(hop.redactedFields);
+            if (hop.toRedirectUri) {
+                h["callback"] = true;
+                if (!callbackId.isEmpty())
+                    h["exchange"] = toStd(callbackId);
+            } else {
+                h["exchange"] = toStd(addExchange(hop.exchange, m_browserStep));
+            }
+            frameHops.push_back(h);
+            continue;
+        }
         if (!hop.document)
             continue;
         json h = {{"request_id", toStd(hop.requestId)},
@@ -151,6 +174,9 @@ void AuthCodeFlow::endCapture()
     }
     Step &step = m_session.steps[m_browserStep];
     step.details["hops"] = hops;
+    if (!frameHops.empty())
+        step.details["frame_hops"] = frameHops;
+    step.details["frame_targets"] = m_captured->attachedFrames();
     step.details["sub_resources"] = subs; // hidden from the chain by default
     if (!callbackId.isEmpty() && capture.reachedRedirectUri())
         step.details["callback_exchange"] = toStd(callbackId);
