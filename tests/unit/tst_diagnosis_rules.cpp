@@ -18,6 +18,7 @@ private slots:
     void redirectUriDifferences();
     void accessDeniedCallback();
     void entraRedirectMismatchOnCallback();
+    void capturedErrorPageIsQuoted();
     void stateMismatch();
     void callbackNeverArrived();
     void noRefreshTokenWithGoogleAdvice();
@@ -116,6 +117,47 @@ void TestDiagnosisRules::entraRedirectMismatchOnCallback()
     QVERIFY(f->evidence["differences"].size() >= 1);
     QCOMPARE(f->evidence["differences"][0].get<std::string>(), std::string("loopback_host"));
     QVERIFY(f->explanation.contains(QLatin1String("AADSTS50011")));
+}
+
+// A captured (or followed) browser stopped at the provider's error page before any redirect to the
+// loopback: the finding points at that page and quotes what it said (its body was kept).
+void TestDiagnosisRules::capturedErrorPageIsQuoted()
+{
+    SessionBuilder b;
+    Exchange page;
+    page.id = QStringLiteral("x1");
+    page.role = ExchangeRole::FrontChannel;
+    page.method = QStringLiteral("GET");
+    page.url = QStringLiteral("https://idp.example/authorize?client_id=client-1");
+    page.status = 400;
+    page.responseBody = "<html><head><title>oops! something went wrong</title><style>.redirect_uri{}</style>"
+                        "</head><body><script>var redirect_uri = 1;</script><h1>oops!</h1><pre>"
+                        "<strong>error</strong>: invalid_redirect_uri\n<strong>error_description</strong>: "
+                        "redirect_uri did not match any of the client&#39;s registered redirect_uris (100%1)"
+                        "</pre></body></html>";
+    b.s.exchanges.append(page);
+    Step browser;
+    browser.id = QStringLiteral("s2");
+    browser.kind = StepKind::Browser;
+    browser.status = StepStatus::Failed;
+    browser.exchangeIds = {page.id};
+    browser.error = Error::make(ErrorKind::Http, QStringLiteral("error_page"), QStringLiteral("error page"));
+    b.s.steps.append(browser);
+    b.s.outcome = Outcome::Failed;
+    const QList<Finding> fs = diagnose(b.s);
+    const Finding *f = findCode(fs, QStringLiteral("redirect_uri_mismatch"));
+    QVERIFY2(f, qPrintable(codes(fs)));
+    QCOMPARE(f->exchangeId, page.id);
+    const QString excerpt = QString::fromStdString(f->evidence.value("page_excerpt", std::string()));
+    QCOMPARE(excerpt,
+             QStringLiteral("oops! error : invalid_redirect_uri error_description : redirect_uri did "
+                            "not match any of the client's registered redirect_uris (100%1)"));
+    QVERIFY2(!excerpt.contains(QStringLiteral("var ")), qPrintable(excerpt)); // scripts are not text
+    QCOMPARE(QString::fromStdString(f->evidence.value("page_title", std::string())),
+             QStringLiteral("oops! something went wrong"));
+    QVERIFY2(f->explanation.contains(QStringLiteral("The page says: \"")) &&
+                 f->explanation.contains(QStringLiteral("(100%1)")),
+             qPrintable(f->explanation));
 }
 
 void TestDiagnosisRules::stateMismatch()

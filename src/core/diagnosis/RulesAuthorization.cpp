@@ -102,7 +102,37 @@ void callbackError(const DiagnosisContext &ctx, const Step &cb, QList<Finding> &
     out.append(f);
 }
 
-// Follow mode: the last page reached is an error page that talks about the redirect_uri.
+// The visible text of an HTML page around its first mention of `re` (tags, scripts and styles
+// dropped, whitespace collapsed), at most about 300 characters: what the page told the person.
+QString pageExcerpt(const QString &html, const QRegularExpression &re)
+{
+    static const QRegularExpression blocks(QStringLiteral("<(script|style|head)\\b[^>]*>.*?</\\1\\s*>"),
+                                           QRegularExpression::CaseInsensitiveOption |
+                                               QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    QString text = html;
+    text.remove(blocks);
+    text.replace(tags, QStringLiteral(" "));
+    text.replace(QLatin1String("&lt;"), QLatin1String("<"))
+        .replace(QLatin1String("&gt;"), QLatin1String(">"))
+        .replace(QLatin1String("&quot;"), QLatin1String("\""))
+        .replace(QLatin1String("&#39;"), QLatin1String("'"))
+        .replace(QLatin1String("&amp;"), QLatin1String("&"));
+    text = text.simplified();
+    const qsizetype at = re.match(text).capturedStart();
+    if (at < 0)
+        return {};
+    const qsizetype from = qMax<qsizetype>(0, at - 120);
+    QString excerpt = text.mid(from, 300).trimmed();
+    if (from > 0)
+        excerpt.prepend(QStringLiteral("…"));
+    if (from + 300 < text.size())
+        excerpt.append(QStringLiteral("…"));
+    return excerpt;
+}
+
+// Follow and captured modes: the last page the browser reached, before any redirect to the
+// loopback, is an error page that talks about the redirect_uri. Its kept body is quoted.
 void errorPage(const DiagnosisContext &ctx, const Step &browser, QList<Finding> &out)
 {
     const Exchange *x = ctx.lastExchange(browser);
@@ -117,13 +147,19 @@ void errorPage(const DiagnosisContext &ctx, const Step &browser, QList<Finding> 
     static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]*)</title>"),
                                           QRegularExpression::CaseInsensitiveOption);
     const QString pageTitle = title.match(body).captured(1).simplified();
+    const QString excerpt = pageExcerpt(body, re);
     f.evidence["page_status"] = x->status;
     f.evidence["page_title"] = toStd(pageTitle);
-    f.explanation = QStringLiteral("The authorization server showed an error page (HTTP %1%2) about the "
-                                   "redirect_uri instead of redirecting back. %3")
-                        .arg(x->status)
-                        .arg(pageTitle.isEmpty() ? QString() : QStringLiteral(", \"%1\"").arg(pageTitle))
-                        .arg(f.explanation);
+    f.evidence["page_url"] = toStd(x->url);
+    if (!excerpt.isEmpty())
+        f.evidence["page_excerpt"] = toStd(excerpt);
+    f.explanation =
+        QStringLiteral("The authorization server showed an error page (HTTP %1%2) about the "
+                       "redirect_uri instead of redirecting back.%3 %4")
+            .arg(QString::number(x->status), // one pass: the page's text may hold "%1"
+                 pageTitle.isEmpty() ? QString() : QStringLiteral(", \"%1\"").arg(pageTitle),
+                 excerpt.isEmpty() ? QString() : QStringLiteral(" The page says: \"%1\"").arg(excerpt),
+                 f.explanation);
     addRedirectUriEvidence(ctx, ctx.session().redirectUri, f);
     out.append(f);
 }
