@@ -1,9 +1,14 @@
 #include "profiles/ProfileEditor.h"
 
+#include "browser/ChromiumLocator.h"
+#include "browser/ChromiumProcess.h"
 #include "profiles/DiscoveryFetcher.h"
 #include "sandbox/SandboxFaults.h"
 #include "ui_ProfileEditor.h"
 
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QTimer>
 
 namespace wb::gui {
@@ -65,6 +70,8 @@ ProfileEditor::ProfileEditor(QWidget *parent)
         }
     });
     connect(ui->fetchDiscoveryButton, &QPushButton::clicked, this, &ProfileEditor::fetchDiscovery);
+    connect(ui->browseBrowserButton, &QPushButton::clicked, this, &ProfileEditor::browseForBrowser);
+    connect(ui->headlessBrowserCheck, &QCheckBox::toggled, this, &ProfileEditor::onEdited);
     connectEdits();
     clear();
 }
@@ -318,6 +325,9 @@ void ProfileEditor::setProfile(const Profile &p)
     selectItem(ui->pkceCombo, p.pkce);
     selectItem(ui->browserModeCombo, p.browser);
     ui->browserCommandEdit->setText(p.browserCommand);
+    ui->browserPathEdit->setText(p.browserPath);
+    ui->browserProfileEdit->setText(p.browserProfile);
+    ui->headlessBrowserCheck->setChecked(p.headlessBrowser);
     ui->timeoutSpin->setValue(p.timeoutSeconds);
     ui->httpTimeoutSpin->setValue(p.httpTimeoutSeconds);
     {
@@ -346,8 +356,8 @@ void ProfileEditor::clear()
 
 Profile ProfileEditor::profile() const
 {
-    // Start from the loaded profile so settings the form doesn't show (browser path, registered
-    // redirect URI, ...) survive an edit in the window.
+    // Start from the loaded profile so settings the form doesn't show (fields added to profile
+    // files by the CLI or a newer version) survive an edit in the window.
     Profile p = m_loaded;
     p.clientSecret.clear();
     p.extraParams.clear();
@@ -380,6 +390,9 @@ Profile ProfileEditor::profile() const
     // The engine runs a non-empty command in any mode, so only the command mode keeps one.
     if (p.browser == BrowserMode::Command)
         p.browserCommand = ui->browserCommandEdit->text().trimmed();
+    p.browserPath = ui->browserPathEdit->text().trimmed();
+    p.browserProfile = ui->browserProfileEdit->text().trimmed();
+    p.headlessBrowser = ui->headlessBrowserCheck->isChecked();
     p.timeoutSeconds = ui->timeoutSpin->value();
     p.httpTimeoutSeconds = ui->httpTimeoutSpin->value();
     for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
@@ -395,6 +408,7 @@ void ProfileEditor::updateDependentWidgets()
     const bool command = ui->browserModeCombo->currentData().toString() == toString(BrowserMode::Command);
     ui->browserCommandEdit->setEnabled(command);
     ui->browserCommandLabel->setEnabled(command);
+    updateCapturedWidgets();
     const bool busy = m_fetcher && m_fetcher->isBusy();
     ui->fetchDiscoveryButton->setEnabled(m_fetcher && !busy && !ui->issuerEdit->text().trimmed().isEmpty());
     ui->fetchDiscoveryButton->setText(busy ? tr("Fetching…") : tr("&Fetch discovery"));
@@ -415,6 +429,45 @@ void ProfileEditor::updateDependentWidgets()
                    .arg(uri));
     if (m_haveMetadata)
         updateDiscoveryLabel();
+}
+
+void ProfileEditor::updateCapturedWidgets()
+{
+    const bool captured = ui->browserModeCombo->currentData().toString() == toString(BrowserMode::Captured);
+    ui->capturedGroup->setVisible(captured);
+    if (!captured)
+        return;
+    const QString path = ui->browserPathEdit->text().trimmed();
+    const ChromiumLocation where = ChromiumLocator::locate(path);
+    QString found;
+    if (where.found())
+        found = path.isEmpty() ? tr("Found automatically: %1").arg(where.executable.toHtmlEscaped())
+                               : tr("Uses %1").arg(where.executable.toHtmlEscaped());
+    else if (path.isEmpty())
+        found =
+            tr("<b>No Chromium-family browser found</b> (searched PATH for %1). Install Chromium, Chrome, "
+               "Edge or Brave, or choose its executable with Browse…. Otherwise pick <i>System "
+               "browser</i> (only the first URL and the callback are recorded) or <i>Command…</i>.")
+                .arg(ChromiumLocator::candidateNames().join(QStringLiteral(", ")));
+    else
+        found = tr("<b>%1 is not an executable file.</b> Choose the browser's executable, empty the field to "
+                   "search PATH, or pick <i>System browser</i> or <i>Command…</i>.")
+                    .arg(path.toHtmlEscaped());
+    ui->browserFoundLabel->setText(found);
+    const QString name = ui->browserProfileEdit->text().trimmed();
+    ui->browserProfileNoteLabel->setText(
+        name.isEmpty() ? tr("Each run gets a fresh temporary profile, deleted when the capture ends.")
+                       : tr("Kept between runs in %1 — cookies and SSO sessions survive, on purpose.")
+                             .arg(QDir::toNativeSeparators(ChromiumProcess::namedProfileDir(name))));
+}
+
+void ProfileEditor::browseForBrowser()
+{
+    const QString current = ui->browserPathEdit->text().trimmed();
+    const QString start = current.isEmpty() ? QStringLiteral("/usr/bin") : QFileInfo(current).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(this, tr("Chromium-family browser"), start);
+    if (!file.isEmpty())
+        ui->browserPathEdit->setText(file);
 }
 
 void ProfileEditor::fetchDiscovery()

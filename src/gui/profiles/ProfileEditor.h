@@ -66,6 +66,8 @@ private:
     void onEdited();
     void onDiscoveryFinished();
     void updateDependentWidgets();
+    void updateCapturedWidgets(); // captured mode: which browser, which profile
+    void browseForBrowser();
     void updateDiscoveryLabel();
     void addParamRow(const QString &name = {}, const QString &value = {});
     void emitEdits();

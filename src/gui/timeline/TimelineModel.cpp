@@ -4,6 +4,8 @@
 #include "common/StatusIcons.h"
 
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 #include <QUrl>
 
 namespace wb::gui {
@@ -15,7 +17,14 @@ QString roleTitle(const Exchange &x)
     case ExchangeRole::Discovery:
         return QObject::tr("Metadata");
     case ExchangeRole::FrontChannel:
-        return QObject::tr("Redirect hop");
+        // A browser's hops (captured mode) include pages and form posts, not only redirects.
+        if (x.transportError != TransportError::None)
+            return QObject::tr("Failed hop");
+        if (x.method == QLatin1String("POST"))
+            return QObject::tr("Form post");
+        if (x.status >= 300 && x.status < 400)
+            return QObject::tr("Redirect hop");
+        return x.hasResponse() ? QObject::tr("Page") : QObject::tr("Redirect hop");
     case ExchangeRole::Callback:
         return QObject::tr("Callback");
     case ExchangeRole::Stray:
@@ -24,6 +33,23 @@ QString roleTitle(const Exchange &x)
         break;
     }
     return QObject::tr("Request");
+}
+
+const nlohmann::json *subResources(const Step &s)
+{
+    const auto it = s.details.find("sub_resources");
+    return it != s.details.end() && it->is_array() ? &*it : nullptr;
+}
+
+QString jsonText(const nlohmann::json &j, const char *key)
+{
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
+}
+
+QString callbackIdOf(const Step &s)
+{
+    return s.details.is_object() ? jsonText(s.details, "callback_exchange") : QString();
 }
 
 QString exchangeSummary(const Exchange &x)
@@ -49,6 +75,8 @@ void TimelineModel::setSession(const Session *session)
     beginResetModel();
     m_session = session;
     m_children.clear();
+    m_extras.clear();
+    m_frameHops.clear();
     m_orphans.clear();
     m_exchangeById.clear();
     m_ownerOf.clear();
@@ -74,6 +102,7 @@ void TimelineModel::sync()
         const int first = int(m_children.size());
         beginInsertRows({}, first, steps - 1);
         m_children.resize(steps);
+        m_extras.resize(steps);
         endInsertRows();
     }
     for (int i = 0; i < steps; ++i)
@@ -122,7 +151,110 @@ void TimelineModel::syncStep(int stepIndex)
         for (int x : added)
             m_ownerOf.insert(x, stepIndex);
     }
+    syncExtras(stepIndex);
     emit dataChanged(index(stepIndex, 0), index(stepIndex, ColumnCount - 1));
+}
+
+QList<int> TimelineModel::wantedExtras(int stepIndex)
+{
+    QList<int> out;
+    const Step &step = m_session->steps[stepIndex];
+    if (!step.details.is_object() || step.details.empty())
+        return out;
+    // Navigations inside iframes (captured mode) are titled as such.
+    if (const auto frames = step.details.find("frame_hops");
+        frames != step.details.end() && frames->is_array())
+        for (const nlohmann::json &h : *frames)
+            if (h.is_object() && !h.value("callback", false))
+                m_frameHops.insert(jsonText(h, "exchange"));
+    if (const QString cb = callbackIdOf(step); !cb.isEmpty() && m_exchangeById.contains(cb))
+        out.append(kCallbackLink);
+    if (m_showSubResources) {
+        if (const nlohmann::json *subs = subResources(step))
+            for (int i = 0; i < int(subs->size()); ++i)
+                out.append(i);
+    }
+    return out;
+}
+
+void TimelineModel::syncExtras(int stepIndex)
+{
+    const QList<int> wanted = wantedExtras(stepIndex);
+    QList<int> &extras = m_extras[stepIndex];
+    if (wanted == extras)
+        return;
+    const QModelIndex parent = index(stepIndex, 0);
+    const int base = int(m_children[stepIndex].size());
+    if (!extras.isEmpty()) {
+        beginRemoveRows(parent, base, base + int(extras.size()) - 1);
+        extras.clear();
+        endRemoveRows();
+    }
+    if (!wanted.isEmpty()) {
+        beginInsertRows(parent, base, base + int(wanted.size()) - 1);
+        extras = wanted;
+        endInsertRows();
+    }
+}
+
+void TimelineModel::setShowSubResources(bool show)
+{
+    if (show == m_showSubResources)
+        return;
+    m_showSubResources = show;
+    if (!m_session)
+        return;
+    for (int i = 0; i < m_extras.size(); ++i)
+        syncExtras(i);
+}
+
+int TimelineModel::subResourceCount(int *failed) const
+{
+    int n = 0;
+    if (failed)
+        *failed = 0;
+    for (int i = 0; m_session && i < m_children.size(); ++i) {
+        const nlohmann::json *subs = subResources(m_session->steps[i]);
+        if (!subs)
+            continue;
+        n += int(subs->size());
+        for (const nlohmann::json &r : *subs) {
+            if (!failed || !r.is_object())
+                continue;
+            const auto status = r.find("status");
+            if (!jsonText(r, "error").isEmpty() ||
+                (status != r.end() && status->is_number() && *status >= 400))
+                ++*failed;
+        }
+    }
+    return n;
+}
+
+int TimelineModel::extraOf(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.internalId() == 0)
+        return kNoExtra;
+    const int top = int(index.internalId()) - 1;
+    if (isOrphanRow(top))
+        return kNoExtra;
+    const int row = index.row() - int(m_children[top].size());
+    return row >= 0 ? m_extras[top].value(row, kNoExtra) : kNoExtra;
+}
+
+TimelineModel::RowKind TimelineModel::rowKind(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return RowKind::Step;
+    if (index.internalId() == 0)
+        return isOrphanRow(index.row()) ? RowKind::OtherTraffic : RowKind::Step;
+    switch (extraOf(index)) {
+    case kNoExtra:
+        return RowKind::Exchange;
+    case kCallbackLink:
+        return RowKind::CallbackLink;
+    default:
+        return RowKind::SubResource;
+    }
 }
 
 void TimelineModel::refreshRunning()
@@ -150,7 +282,13 @@ int TimelineModel::exchangeIndexOf(const QModelIndex &index) const
 {
     if (!index.isValid() || index.internalId() == 0)
         return -1;
-    return childrenOf(int(index.internalId()) - 1).value(index.row(), -1);
+    const int top = int(index.internalId()) - 1;
+    const QList<int> &children = childrenOf(top);
+    if (index.row() < children.size())
+        return children[index.row()];
+    if (extraOf(index) == kCallbackLink) // the link row stands for the callback exchange
+        return m_exchangeById.value(callbackIdOf(m_session->steps[top]), -1);
+    return -1;
 }
 
 QModelIndex TimelineModel::indexOfStep(int stepIndex, int column) const
@@ -182,7 +320,7 @@ QModelIndex TimelineModel::index(int row, int column, const QModelIndex &parent)
         return row < topRowCount() ? createIndex(row, column, quintptr(0)) : QModelIndex();
     if (parent.internalId() != 0 || parent.row() >= topRowCount())
         return {};
-    if (row >= childrenOf(parent.row()).size())
+    if (row >= rowCount(parent))
         return {};
     return createIndex(row, column, quintptr(parent.row() + 1));
 }
@@ -202,7 +340,9 @@ int TimelineModel::rowCount(const QModelIndex &parent) const
         return topRowCount();
     if (parent.internalId() != 0 || parent.column() != 0)
         return 0;
-    return int(childrenOf(parent.row()).size());
+    if (isOrphanRow(parent.row()))
+        return int(m_orphans.size());
+    return int(m_children[parent.row()].size() + m_extras[parent.row()].size());
 }
 
 int TimelineModel::columnCount(const QModelIndex &) const
@@ -230,7 +370,18 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
 {
     if (!m_session || !index.isValid())
         return {};
+    if (role == RowKindRole)
+        return int(rowKind(index));
     if (index.internalId() != 0) {
+        const int top = int(index.internalId()) - 1;
+        if (const int extra = extraOf(index); extra != kNoExtra) {
+            if (role == StepIndexRole)
+                return top;
+            if (role == ExchangeIndexRole)
+                return exchangeIndexOf(index);
+            return extra == kCallbackLink ? callbackLinkData(top, index.column(), role)
+                                          : subResourceData(top, extra, index.column(), role);
+        }
         const int x = exchangeIndexOf(index);
         if (x < 0 || x >= m_session->exchanges.size())
             return {};
@@ -292,8 +443,10 @@ QVariant TimelineModel::exchangeData(int xi, int column, int role) const
     case Qt::DisplayRole:
         if (column == TitleColumn) {
             const QUrl url(x.url);
+            const QString title =
+                m_frameHops.contains(x.id) ? tr("Frame: %1").arg(roleTitle(x)) : roleTitle(x);
             return QStringLiteral("%1: %2 %3%4")
-                .arg(roleTitle(x), x.method, url.host().isEmpty() ? QString() : url.host(), url.path());
+                .arg(title, x.method, url.host().isEmpty() ? QString() : url.host(), url.path());
         }
         if (column == DurationColumn)
             return formatDuration(x.durationMs);
@@ -313,6 +466,71 @@ QVariant TimelineModel::exchangeData(int xi, int column, int role) const
         return {};
     case Qt::TextAlignmentRole:
         return column == DurationColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::callbackLinkData(int step, int column, int role) const
+{
+    const int xi = m_exchangeById.value(callbackIdOf(m_session->steps[step]), -1);
+    if (xi < 0)
+        return {};
+    const Exchange &x = m_session->exchanges[xi];
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == TitleColumn) {
+            const QUrl url(x.url);
+            return tr("↳ Joined to the callback: %1 %2%3").arg(x.method, url.host(), url.path());
+        }
+        if (column == SummaryColumn)
+            return tr("the last hop, as the loopback listener recorded it · %1").arg(exchangeSummary(x));
+        return {};
+    case Qt::DecorationRole:
+        return column == TitleColumn ? QVariant(toneIcon(toneFor(x))) : QVariant();
+    case Qt::ForegroundRole:
+        return QGuiApplication::palette().brush(QPalette::Link);
+    case Qt::ToolTipRole:
+        return tr("The browser's last hop requested the redirect_uri. The loopback listener recorded "
+                  "that request exactly as it arrived (the Callback step); select this row to inspect "
+                  "it.\n%1 %2")
+            .arg(x.method, x.url);
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::subResourceData(int step, int sub, int column, int role) const
+{
+    const nlohmann::json *subs = subResources(m_session->steps[step]);
+    if (!subs || sub < 0 || sub >= int(subs->size()) || !(*subs)[sub].is_object())
+        return {};
+    const nlohmann::json &r = (*subs)[sub];
+    const QString error = jsonText(r, "error");
+    const auto statusIt = r.find("status");
+    const int status = statusIt != r.end() && statusIt->is_number() ? statusIt->get<int>() : 0;
+    const bool failed = !error.isEmpty() || status >= 400;
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == TitleColumn) {
+            const QUrl url(jsonText(r, "url"));
+            const QString type = jsonText(r, "type");
+            return tr("Sub-resource (%1): %2 %3%4")
+                .arg(type.isEmpty() ? tr("other") : type, jsonText(r, "method"), url.host(), url.path());
+        }
+        if (column == SummaryColumn) {
+            if (!error.isEmpty())
+                return error;
+            return status > 0 ? QString::number(status) : tr("no response recorded");
+        }
+        return {};
+    case Qt::DecorationRole:
+        return column == TitleColumn ? QVariant(toneIcon(failed ? Tone::Error : Tone::Neutral)) : QVariant();
+    case Qt::ForegroundRole:
+        return failed ? QVariant() : QVariant(QGuiApplication::palette().brush(QPalette::PlaceholderText));
+    case Qt::ToolTipRole:
+        return tr("Loaded by a page of the login, not part of the redirect chain:\n%1 %2")
+            .arg(jsonText(r, "method"), jsonText(r, "url"));
     default:
         return {};
     }

@@ -2,11 +2,15 @@
 // TimelineModel: the steps of a Session as top-level rows and each step's exchanges (requests,
 // redirect hops, callback and stray loopback hits) as child rows. It follows a live flow
 // incrementally — only new rows are inserted — so sessions with thousands of exchanges stay fluid.
+// A captured browser step (docs/captured-browser.md) gets two kinds of rows after its hops: a link
+// to the callback exchange its last hop became, and, on request, the sub-resource requests the
+// login pages made (kept in the step's details, not exchanges of the chain).
 
 #include "flow/Session.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
+#include <QSet>
 
 namespace wb::gui {
 
@@ -14,7 +18,8 @@ class TimelineModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { TitleColumn, DurationColumn, SummaryColumn, ColumnCount };
-    enum Role { StepIndexRole = Qt::UserRole + 1, ExchangeIndexRole };
+    enum Role { StepIndexRole = Qt::UserRole + 1, ExchangeIndexRole, RowKindRole };
+    enum class RowKind { Step, Exchange, CallbackLink, SubResource, OtherTraffic };
 
     using QAbstractItemModel::QAbstractItemModel;
 
@@ -27,7 +32,15 @@ public:
     // Running steps show a live duration; call once a second while a flow runs.
     void refreshRunning();
 
-    // -1 when the index is not a step row / not an exchange row.
+    // Sub-resource rows of captured browser steps: hidden by default.
+    void setShowSubResources(bool show);
+    bool showSubResources() const { return m_showSubResources; }
+    // In the whole session, shown or not; `failed` gets those with an error or an HTTP error status.
+    int subResourceCount(int *failed = nullptr) const;
+    RowKind rowKind(const QModelIndex &index) const;
+
+    // -1 when the index is not a step row / not an exchange row. A callback link row gives the
+    // callback exchange it stands for.
     int stepIndexOf(const QModelIndex &index) const;
     int exchangeIndexOf(const QModelIndex &index) const;
     QModelIndex indexOfStep(int stepIndex, int column = 0) const;
@@ -49,11 +62,22 @@ private:
     QVariant stepData(int step, int column, int role) const;
     QVariant exchangeData(int exchange, int column, int role) const;
     QVariant orphanData(int column, int role) const;
+    QVariant callbackLinkData(int step, int column, int role) const;
+    QVariant subResourceData(int step, int sub, int column, int role) const;
+    QList<int> wantedExtras(int stepIndex); // also notes the step's frame hops
+    void syncExtras(int stepIndex);
+    int extraOf(const QModelIndex &index) const; // kNoExtra unless a row after the exchanges
     void indexNewExchanges();
 
     const Session *m_session = nullptr;
     QList<QList<int>> m_children; // per step: indices into session->exchanges, in step order
     QList<int> m_orphans;
+    // Per step, rows after its exchanges: kCallbackLink, or an index into details["sub_resources"].
+    static constexpr int kCallbackLink = -1;
+    static constexpr int kNoExtra = -2;
+    QList<QList<int>> m_extras;
+    bool m_showSubResources = false;
+    QSet<QString> m_frameHops; // ids of exchanges that are navigations inside an iframe
     QHash<QString, int> m_exchangeById;
     QHash<int, int> m_ownerOf; // exchange index -> top row that shows it
     int m_indexedExchanges = 0;

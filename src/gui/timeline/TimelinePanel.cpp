@@ -21,6 +21,8 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     header->resizeSection(TimelineModel::TitleColumn, 380);
     header->resizeSection(TimelineModel::DurationColumn, 90);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelinePanel::onRowsInserted);
+    ui->showSubResourcesCheck->hide();
+    connect(ui->showSubResourcesCheck, &QCheckBox::toggled, m_model, &TimelineModel::setShowSubResources);
     connect(ui->treeView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (!m_selecting)
@@ -49,6 +51,7 @@ void TimelinePanel::setSession(const Session *session, const QString &source)
     m_model->setSession(session);
     ui->treeView->expandAll();
     updateHeader();
+    updateSubResourceToggle();
     if (session && !source.isEmpty()) {
         // A saved session opens on the step that failed, if one did.
         for (int i = 0; i < session->steps.size(); ++i) {
@@ -68,6 +71,17 @@ void TimelinePanel::sync()
 {
     m_model->sync();
     updateHeader();
+    updateSubResourceToggle();
+}
+
+void TimelinePanel::updateSubResourceToggle()
+{
+    int failed = 0;
+    const int count = m_model->subResourceCount(&failed);
+    ui->showSubResourcesCheck->setVisible(count > 0);
+    ui->showSubResourcesCheck->setText(failed > 0
+                                           ? tr("Show &sub-resources (%1, %2 failed)").arg(count).arg(failed)
+                                           : tr("Show &sub-resources (%1)").arg(count));
 }
 
 void TimelinePanel::tick()

@@ -1,6 +1,7 @@
 #pragma once
 // TimelinePanel: the flow's steps as they happen (status icon, title, duration, summary) with
-// their exchanges as child rows, and a header saying what is shown (live run or saved file).
+// their exchanges as child rows, and a header saying what is shown (live run or saved file), with
+// a "Show sub-resources" toggle when a captured browser step recorded some.
 
 #include <QWidget>
 
@@ -42,6 +43,7 @@ signals:
 
 private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
+    void updateSubResourceToggle(); // shown only when a captured step recorded sub-resources
 
     Ui::TimelinePanel *ui;
     TimelineModel *m_model;
