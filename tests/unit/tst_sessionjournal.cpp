@@ -4,12 +4,18 @@
 #include "flow/JournalRecovery.h"
 #include "flow/SessionJournal.h"
 #include "flow/SessionRecording.h"
+#include "platform/ProcessInfo.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#ifdef Q_OS_LINUX
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
 
 using namespace wb;
 
@@ -300,6 +306,27 @@ private slots:
         QVERIFY(!journal::discard(dir + QStringLiteral("/dead-1234.jsonl"), &error));
         QVERIFY(!error.isEmpty());
         recording::endSession(live);
+    }
+
+    void processLiveness()
+    {
+        const qint64 self = QCoreApplication::applicationPid();
+        QVERIFY(processIsRunning(self));
+        QVERIFY(!processIsRunning(2147483000));
+        QVERIFY(!processIsRunning(0));
+#ifdef Q_OS_LINUX
+        QVERIFY(!processStartMarker(self).isEmpty());
+        QCOMPARE(processStartMarker(self), processStartMarker(self));
+        // A child that exited but was not reaped yet (a zombie) is not running.
+        const pid_t child = fork();
+        if (child == 0)
+            _exit(0);
+        QVERIFY(child > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!processIsRunning(child), 30000);
+        QVERIFY(::kill(child, 0) == 0); // still in the process table until reaped
+        int status = 0;
+        QCOMPARE(::waitpid(child, &status, 0), child);
+#endif
     }
 
 private:
