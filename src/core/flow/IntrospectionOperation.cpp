@@ -53,8 +53,7 @@ void IntrospectionOperation::onResponse(const Exchange &x)
                             : QStringLiteral("%1: %2").arg(x.status).arg(e.message));
         return;
     }
-    const json body = json::parse(x.responseBody.constData(),
-                                  x.responseBody.constData() + x.responseBody.size(), nullptr, false);
+    const json body = parseJson(x.responseBody).value_or(json()); // depth-limited
     if (!body.is_object() || !body.contains("active") || !body["active"].is_boolean()) {
         failStep(m_step,
                  Error::make(ErrorKind::Parse, QStringLiteral("introspection_unexpected"),

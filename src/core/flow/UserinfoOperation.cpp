@@ -97,16 +97,14 @@ void UserinfoOperation::onResponse(const Exchange &x)
         if (parts.size() == 3) {
             const QByteArray payload =
                 QByteArray::fromBase64(parts[1].toLatin1(), QByteArray::Base64UrlEncoding);
-            step.details["claims"] =
-                json::parse(payload.constData(), payload.constData() + payload.size(), nullptr, false);
+            step.details["claims"] = parseJson(payload).value_or(json());
         }
         updateStep(m_step, StepStatus::Warning,
                    QStringLiteral("%1 %2: signed userinfo (JWT)").arg(x.status).arg(x.reason));
         finish(Outcome::Succeeded);
         return;
     }
-    const json body = json::parse(x.responseBody.constData(),
-                                  x.responseBody.constData() + x.responseBody.size(), nullptr, false);
+    const json body = parseJson(x.responseBody).value_or(json()); // depth-limited
     if (!body.is_object()) {
         failStep(m_step, Error::make(ErrorKind::Parse, QStringLiteral("userinfo_not_json"),
                                      QStringLiteral("The userinfo answer is not a JSON object.")));

@@ -3,6 +3,7 @@
 #include "oauth/TokenResponse.h"
 
 #include "oauth/UrlCodec.h"
+#include "util/JsonDepth.h"
 #include "util/JsonQt.h"
 
 #include <QRegularExpression>
@@ -101,6 +102,10 @@ struct JsonParse {
 
 JsonParse parseJsonBody(const QByteArray &body)
 {
+    if (jsonNestedDeeperThan(body)) // would overflow the stack when copied or shown
+        return {std::nullopt, QStringLiteral("invalid_json"),
+                QStringLiteral("The token endpoint's JSON nests arrays or objects deeper than %1 levels.")
+                    .arg(kMaxJsonDepth)};
     try {
         nlohmann::json j = nlohmann::json::parse(body.constBegin(), body.constEnd());
         if (!j.is_object())

@@ -214,6 +214,8 @@ bool sessionFromHarJson(const nlohmann::json &doc, Session &out, QString *error)
         x.id = jsonString(entry, "_exchangeId");
         if (x.id.isEmpty() || ids.contains(x.id))
             x.id = QStringLiteral("h%1").arg(i + 1);
+        while (ids.contains(x.id)) // the file's own ids may include "h<n>"
+            x.id += QLatin1Char('\'');
         ids.insert(x.id);
         const QString role = jsonString(entry, "_role");
         if (role.isEmpty())

@@ -8,7 +8,7 @@
 #include "oauth/UrlCodec.h"
 #include "util/JsonQt.h"
 
-#include <QRegularExpression>
+#include <QHash>
 #include <QSet>
 #include <QUrl>
 #include <algorithm>
@@ -47,8 +47,10 @@ bool hasParam(const ParamList &l, const QString &name)
 
 QString withoutQuery(const QString &url)
 {
-    const qsizetype cut = url.indexOf(QRegularExpression(QStringLiteral("[?#]")));
-    return cut < 0 ? url : url.left(cut);
+    for (qsizetype i = 0; i < url.size(); ++i)
+        if (url[i] == u'?' || url[i] == u'#')
+            return url.left(i);
+    return url;
 }
 
 // "/path?query" of an absolute URL, as the loopback listener would have received it.
@@ -223,8 +225,10 @@ void fillDetails(Session &s, Step &step, const Exchange &x, const Classified &c,
         step.details["urls"] = flowdetails::stringArray({x.url});
         if (!x.hasResponse())
             break;
+        // The issuer the document was fetched for (a percent-encoded path may hide the marker).
         QString issuer = withoutQuery(x.url);
-        issuer.truncate(issuer.indexOf(u"/.well-known/"));
+        if (const qsizetype wellKnown = issuer.indexOf(u"/.well-known/"); wellKnown >= 0)
+            issuer.truncate(wellKnown);
         const DiscoveryResult r = parseDiscoveryDocument(x.responseBody, issuer);
         step.error = r.error;
         step.warnings += r.warnings;
@@ -300,11 +304,13 @@ void fillDetails(Session &s, Step &step, const Exchange &x, const Classified &c,
         step.error = transportErrorOf(x);
 }
 
-void finishStep(Session &s, Step &step)
+// `index`: exchange id -> position in s.exchanges (Session::exchange() is a linear search).
+void finishStep(const Session &s, const QHash<QString, int> &index, Step &step)
 {
     QDateTime end;
     for (const QString &id : std::as_const(step.exchangeIds)) {
-        const Exchange *x = s.exchange(id);
+        const int i = index.value(id, -1);
+        const Exchange *x = i < 0 ? nullptr : &s.exchanges[i];
         if (!x || !x->startedAt.isValid())
             continue;
         if (!step.startedAt.isValid() || x->startedAt < step.startedAt)
@@ -342,12 +348,10 @@ void buildSteps(Session &session, const QList<StepHint> &hints, bool keepRoles)
         }
         classes.append(c);
     }
-    auto indexOf = [&](const QString &id) {
-        for (int i = 0; i < session.exchanges.size(); ++i)
-            if (session.exchanges[i].id == id)
-                return i;
-        return -1;
-    };
+    QHash<QString, int> index; // ids are unique (HarImport made sure)
+    for (int i = 0; i < session.exchanges.size(); ++i)
+        index.insert(session.exchanges[i].id, i);
+    auto indexOf = [&](const QString &id) { return index.value(id, -1); };
 
     // Group: our own export's steps, else one step per recognised request.
     QList<Step> steps;
@@ -430,15 +434,18 @@ void buildSteps(Session &session, const QList<StepHint> &hints, bool keepRoles)
         mainExchange.append(-1);
     }
 
+    QSet<QString> stepIds;
     for (int n = 0; n < steps.size(); ++n) {
         Step &st = steps[n];
-        if (st.id.isEmpty() ||
-            std::any_of(steps.begin(), steps.begin() + n, [&](const Step &o) { return o.id == st.id; }))
+        if (st.id.isEmpty() || stepIds.contains(st.id))
             st.id = QStringLiteral("s%1").arg(n + 1);
+        while (stepIds.contains(st.id)) // "s3" may be taken by a step of the file
+            st.id += QLatin1Char('\'');
+        stepIds.insert(st.id);
         const int i = mainExchange[n];
         if (i >= 0)
             fillDetails(session, st, session.exchanges[i], classes[i], facts);
-        finishStep(session, st);
+        finishStep(session, index, st);
     }
     session.steps = steps;
 

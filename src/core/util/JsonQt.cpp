@@ -1,5 +1,7 @@
 #include "util/JsonQt.h"
 
+#include "util/JsonDepth.h"
+
 namespace wb {
 
 QString jsonString(const nlohmann::json &j, const char *key, const QString &fallback)
@@ -34,6 +36,11 @@ bool jsonBool(const nlohmann::json &j, const char *key, bool fallback)
 
 std::optional<nlohmann::json> parseJson(const QByteArray &bytes, QString *error)
 {
+    if (jsonNestedDeeperThan(bytes)) {
+        if (error)
+            *error = QStringLiteral("arrays or objects nested deeper than %1 levels").arg(kMaxJsonDepth);
+        return std::nullopt;
+    }
     try {
         return nlohmann::json::parse(bytes.constBegin(), bytes.constEnd());
     } catch (const nlohmann::json::exception &e) {
