@@ -1,12 +1,8 @@
 #pragma once
-// GuiApplication: what main() calls for the window — the application identity shared with the
-// CLI (so both find the same profiles) and the QApplication with its style and main window.
+// GuiApplication: what main() calls for the window — the QApplication with its style and main
+// window. The application identity shared with the CLI is wb::setApplicationIdentity (core).
 
 namespace wb::gui {
-
-// Application name "oauth-workbench" (config in ~/.config/oauth-workbench, data in
-// ~/.local/share/oauth-workbench on Linux) and version; call before any QStandardPaths use.
-void setApplicationIdentity();
 
 // Runs the window until it closes; `oauth-workbench [--open FILE]`.
 int runGui(int &argc, char **argv);

@@ -11,6 +11,7 @@
 #include "profiles/DiscoveryFetcher.h"
 #include "profiles/ProfilesController.h"
 #include "sandbox/SandboxServer.h"
+#include "util/AppIdentity.h"
 #include "secrets/SwitchableSecretStore.h"
 
 #include <QApplication>
@@ -85,7 +86,7 @@ void selectTab(QWidget *root, const char *tabs, const char *page)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    setApplicationIdentity();
+    wb::setApplicationIdentity();
     QGuiApplication::setApplicationDisplayName(QStringLiteral("OAuth Workbench"));
     QApplication::setWindowIcon(appIcon());
     if (QApplication::style()->name().compare(QLatin1String("windows"), Qt::CaseInsensitive) == 0)
@@ -178,7 +179,7 @@ int main(int argc, char *argv[])
     // The About dialog.
     {
         AboutDialog about(w.profiles()->directory(),
-                          QStringLiteral("~/.local/share/oauth-workbench/sessions"), &w);
+                          QStringLiteral("~/.local/share/dev.oauthworkbench.OAuthWorkbench/sessions"), &w);
         about.show();
         ok &= QTest::qWaitForWindowExposed(&about);
         ok &= shoot(&about, out, QStringLiteral("11-about"));

@@ -5,6 +5,7 @@
 #include "ProfileCommands.h"
 #include "ProfileSupport.h"
 #include "store/TokenSetJson.h"
+#include "util/AppIdentity.h"
 #include "util/JsonQt.h"
 
 #include <QCoreApplication>
@@ -60,7 +61,7 @@ int loadForRun(const QString &name)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("oauth-workbench")); // same dirs as the app
+    wb::setApplicationIdentity(); // same dirs as the app
     const QStringList args = app.arguments();
     const QString verb = args.value(1);
     const QStringList verbArgs = QStringList{args.value(0) + QLatin1Char(' ') + verb} + args.mid(2);

@@ -97,7 +97,7 @@ export function allFiles() {
   return out;
 }
 
-export const profileDir = () => path.join(required('XDG_CONFIG_HOME'), 'oauth-workbench', 'profiles');
+export const profileDir = () => path.join(required('XDG_CONFIG_HOME'), required('WB_APP_ID'), 'profiles');
 
 // The id `profile show` prints.
 export function profileId(name) {
