@@ -90,6 +90,36 @@ bool loadProfileForRun(const QString &name, Profile &out, QString *error, int *e
             .arg(out.name, r.message));
 }
 
+StoredTokens loadStoredTokens(const Profile &profile)
+{
+    StoredTokens out;
+    SecretStore &secrets = cliSecretStore();
+    const SecretResult r = secrets.readSecretSync(SecretStore::tokensKey(profile.id));
+    if (r.status == SecretStatus::NotFound) {
+        out.status = StoredTokens::Status::NotFound;
+        out.message = QStringLiteral("no tokens are stored for profile '%1' (in the %2). Run "
+                                     "'oauth-workbench run --profile %1' to log in first.")
+                          .arg(profile.name, secrets.backendName());
+        return out;
+    }
+    if (!r.ok()) {
+        out.status = StoredTokens::Status::Keychain;
+        out.message = r.message;
+        return out;
+    }
+    QString error;
+    const auto stored = tokenSetFromText(r.value, &error);
+    if (!stored) {
+        out.status = StoredTokens::Status::Unreadable;
+        out.message = QStringLiteral("the stored tokens of profile '%1' are unreadable (%2). Remove "
+                                     "them with 'oauth-workbench forget --profile %1 --tokens'.")
+                          .arg(profile.name, error);
+        return out;
+    }
+    out.tokens = *stored;
+    return out;
+}
+
 bool storeTokensAfterRun(const Profile &profile, const TokenSet &tokens)
 {
     if (profile.id.isEmpty() || tokens.isEmpty())

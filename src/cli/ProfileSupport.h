@@ -42,6 +42,15 @@ QString redactValue(const QString &value);
 // receives the matching ProfileExitCode.
 bool loadProfileForRun(const QString &name, Profile &out, QString *error, int *exitCode = nullptr);
 
+// The token set stored for a profile, or why there is none, worded for the CLI (the verbs that
+// read stored tokens all say it the same way).
+struct StoredTokens {
+    enum class Status { Ok, NotFound, Keychain, Unreadable } status = Status::Ok;
+    TokenSet tokens;
+    QString message; // empty when Ok
+};
+StoredTokens loadStoredTokens(const Profile &profile);
+
 // After a successful `run --profile`: stores the token set under "profile/<id>/tokens".
 // Prints one line to stderr either way (stdout stays clean for --json); returns false when the
 // tokens could not be stored. Does nothing for a profile without id or an empty token set.

@@ -64,21 +64,11 @@ std::optional<int> TokenCommandRunner::prepare(const QStringList &args)
     int code = TokenExitConfig;
     if (!loadProfileForRun(parser.value(QStringLiteral("profile")), profile, &error, &code))
         return fail(code == ExitKeychainUnavailable ? TokenExitKeychain : TokenExitConfig, error);
-    SecretStore &secrets = cliSecretStore();
-    const SecretResult r = secrets.readSecretSync(SecretStore::tokensKey(profile.id));
-    if (r.status == SecretStatus::NotFound)
-        return fail(TokenExitConfig, QStringLiteral("no tokens are stored for profile '%1' (in the %2). Run "
-                                                    "'oauth-workbench run --profile %1' to log in first.")
-                                         .arg(profile.name, secrets.backendName()));
-    if (!r.ok())
-        return fail(TokenExitKeychain, r.message);
-    const auto stored = tokenSetFromText(r.value, &error);
-    if (!stored)
-        return fail(TokenExitConfig,
-                    QStringLiteral("the stored tokens of profile '%1' are unreadable (%2). Remove "
-                                   "them with 'oauth-workbench forget --profile %1 --tokens'.")
-                        .arg(profile.name, error));
-    tokens = *stored;
+    StoredTokens stored = loadStoredTokens(profile);
+    if (stored.status != StoredTokens::Status::Ok)
+        return fail(stored.status == StoredTokens::Status::Keychain ? TokenExitKeychain : TokenExitConfig,
+                    stored.message);
+    tokens = stored.tokens;
     progress() << "OAuth Workbench: " << m_verb << " for profile " << profile.name << " (client "
                << profile.clientId << ")\n";
     progress().flush();

@@ -60,26 +60,14 @@ int runTokensCommand(const QStringList &args)
     if (!profile)
         return ExitProfileNotFound;
 
+    const StoredTokens stored = loadStoredTokens(*profile);
+    if (stored.status != StoredTokens::Status::Ok) {
+        io.fail(stored.message);
+        return stored.status == StoredTokens::Status::Keychain ? ExitKeychainUnavailable
+                                                               : ExitProfileNotFound;
+    }
+    const TokenSet *tokens = &stored.tokens;
     SecretStore &secrets = cliSecretStore();
-    const SecretResult r = secrets.readSecretSync(SecretStore::tokensKey(profile->id));
-    if (r.status == SecretStatus::NotFound) {
-        io.fail(QStringLiteral("no tokens are stored for profile '%1' (in the %2). Run 'oauth-workbench run "
-                               "--profile %1' to get some.")
-                    .arg(profile->name, secrets.backendName()));
-        return ExitProfileNotFound;
-    }
-    if (!r.ok()) {
-        io.fail(r.message);
-        return ExitKeychainUnavailable;
-    }
-    QString error;
-    const auto tokens = tokenSetFromText(r.value, &error);
-    if (!tokens) {
-        io.fail(QStringLiteral("the stored tokens of profile '%1' are unreadable (%2). Remove them with "
-                               "'oauth-workbench forget --profile %1 --tokens'.")
-                    .arg(profile->name, error));
-        return ExitProfileNotFound;
-    }
     const bool redact = !parser.isSet(QStringLiteral("no-redact"));
     if (parser.isSet(QStringLiteral("json"))) {
         nlohmann::json j = tokenSetToJson(*tokens);
