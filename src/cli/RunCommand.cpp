@@ -109,6 +109,9 @@ int runRunCommand(const QStringList &args)
     parser.addOption({QStringLiteral("report-format"),
                       QStringLiteral("Format of --report: md, html, har, json or curl."),
                       QStringLiteral("format")});
+    parser.addOption({QStringLiteral("full-redaction"),
+                      QStringLiteral("Mask tokens in the --report whole: JWT headers and claims are "
+                                     "hidden too.")});
 
     if (!parser.parse(args)) {
         err << "oauth-workbench run: " << parser.errorText() << "\nTry 'oauth-workbench run --help'.\n";
@@ -204,6 +207,11 @@ int runRunCommand(const QStringList &args)
     }
     const bool json = parser.isSet(QStringLiteral("json"));
     const bool redact = !parser.isSet(QStringLiteral("no-redact"));
+    const bool fullRedaction = parser.isSet(QStringLiteral("full-redaction"));
+    if (fullRedaction && (!redact || !parser.isSet(QStringLiteral("report")))) {
+        err << "oauth-workbench run: --full-redaction needs --report FILE and contradicts --no-redact.\n";
+        return ExitUsage;
+    }
     QTextStream &progress = json ? err : out;
 
     QNetworkAccessManager nam;
@@ -255,7 +263,9 @@ int runRunCommand(const QStringList &args)
     }
     if (parser.isSet(QStringLiteral("report"))) {
         ReportOptions reportOptions;
-        reportOptions.redaction = redact ? RedactionMode::Standard : RedactionMode::None;
+        reportOptions.redaction = !redact         ? RedactionMode::None
+                                  : fullRedaction ? RedactionMode::Full
+                                                  : RedactionMode::Standard;
         if (!redact)
             warnUnredacted(err);
         const QString path = parser.value(QStringLiteral("report"));

@@ -4,6 +4,9 @@
 // fixtures:
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { check, runWorkbench, stepsByKind, tokenRequests } from './lib/workbench.mjs';
@@ -75,5 +78,28 @@ test('an unknown fault is a usage error', async () => {
   await check(r, () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /unknown fault/);
+  });
+});
+
+test('run --report --full-redaction: the report hides JWT claims too; standard keeps them readable', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'wb-sandbox-report-'));
+  const full = path.join(dir, 'full.md');
+  const standard = path.join(dir, 'standard.md');
+  const r1 = await run('--report', full, '--full-redaction');
+  const r2 = await run('--report', standard);
+  await check(r1, () => assert.equal(r1.code, 0));
+  await check(r2, () => assert.equal(r2.code, 0));
+  const fullText = readFileSync(full, 'utf8');
+  const standardText = readFileSync(standard, 'utf8');
+  assert.match(fullText, /Redaction: full\./);
+  assert.match(standardText, /Redaction: standard\./);
+  // Standard masks only the ID token's signature (header and claims stay decodable); full masks it whole.
+  assert.match(standardText, /"id_token":"eyJ[\w-]+\.eyJ[\w-]+\.\[redacted/, 'standard: JWT header and claims kept');
+  assert.doesNotMatch(fullText, /eyJ[\w-]{8,}\.eyJ/, 'full: no JWT header or claims');
+  assert.match(fullText, /"id_token":"\[redacted \d+ chars/);
+  const usage = await run('--full-redaction');
+  await check(usage, () => {
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--full-redaction needs --report FILE/);
   });
 });

@@ -455,10 +455,13 @@ void ProfileEditor::updateCapturedWidgets()
                     .arg(path.toHtmlEscaped());
     ui->browserFoundLabel->setText(found);
     const QString name = ui->browserProfileEdit->text().trimmed();
+    QString dir = ChromiumProcess::namedProfileDir(name);
+    if (dir.startsWith(QDir::homePath() + QLatin1Char('/')))
+        dir = QStringLiteral("~") + dir.mid(QDir::homePath().size());
     ui->browserProfileNoteLabel->setText(
         name.isEmpty() ? tr("Each run gets a fresh temporary profile, deleted when the capture ends.")
                        : tr("Kept between runs in %1 — cookies and SSO sessions survive, on purpose.")
-                             .arg(QDir::toNativeSeparators(ChromiumProcess::namedProfileDir(name))));
+                             .arg(QDir::toNativeSeparators(dir)));
 }
 
 void ProfileEditor::browseForBrowser()
