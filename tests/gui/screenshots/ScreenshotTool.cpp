@@ -1,6 +1,7 @@
 // wb_gui_screenshots: renders the window's documentation screenshots (docs/screenshots/) by
 // scripting a real session against the built-in sandbox; scripts/screenshots.sh runs it under Xvfb.
 // Usage: wb_gui_screenshots OUTPUT_DIR
+#include "../support/CapturedSessionFixture.h"
 #include "../support/GuiTestSupport.h"
 
 #include "app/AboutDialog.h"
@@ -10,13 +11,17 @@
 #include "inspector/InspectorPanel.h"
 #include "profiles/DiscoveryFetcher.h"
 #include "profiles/ProfilesController.h"
+#include "report/SessionJson.h"
 #include "sandbox/SandboxServer.h"
-#include "util/AppIdentity.h"
 #include "secrets/SwitchableSecretStore.h"
+#include "util/AppIdentity.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
+#include <QGroupBox>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -224,6 +229,53 @@ int main(int argc, char *argv[])
         m.profileEditor()->flushPendingEdit();
         QTest::qWait(300);
         ok &= shoot(&m, out, QStringLiteral("13-keychain-memory-mode"));
+    }
+
+    // Captured browser mode: the editor's browser settings, then a captured login in the timeline
+    // (a recorded session: hops, the link to the callback, sub-resources shown).
+    {
+        WindowFixture captured(false, std::make_unique<ScreenshotKeychain>());
+        MainWindow &c = *captured.window;
+        c.resize(1280, 800);
+        c.show();
+        ok &= QTest::qWaitForWindowExposed(&c);
+        ProfileInput capturedIn;
+        capturedIn.name = QStringLiteral("Example IdP (captured browser)");
+        capturedIn.issuer = QStringLiteral("https://login.example.com");
+        capturedIn.clientId = QStringLiteral("web-app");
+        capturedIn.browser = QStringLiteral("captured");
+        createProfileThroughEditor(c, capturedIn);
+        ProfileEditor *e = c.profileEditor();
+        typeInto(child<QLineEdit>(e, "browserProfileEdit"), QStringLiteral("sso-tests"));
+        e->flushPendingEdit();
+        QTest::qWait(200); // the group was just shown: let the scroll area learn its new height
+        if (auto *scroll = e->findChild<QScrollArea *>(QStringLiteral("scrollArea")))
+            scroll->ensureWidgetVisible(child<QGroupBox>(e, "capturedGroup"), 10, 10);
+        ok &= shoot(&c, out, QStringLiteral("14-captured-settings"));
+
+        const QString file = captured.dir.filePath(QStringLiteral("captured-login.json"));
+        {
+            QFile saved(file);
+            ok &= saved.open(QIODevice::WriteOnly);
+            saved.write(QByteArray::fromStdString(sessionToJson(capturedSession(), true).dump(2)));
+        }
+        ok &= c.openSessionFile(file);
+        TimelinePanel *timeline = c.timelinePanel();
+        if (auto *toggle = child<QCheckBox>(timeline, "showSubResourcesCheck"))
+            toggle->setChecked(true);
+        const QModelIndex browser = timeline->model()->indexOfStep(1);
+        timeline->view()->setCurrentIndex(timeline->model()->index(2, 0, browser)); // the login form post
+        c.showPage(QStringLiteral("inspector"));
+        selectTab(&c, "tabs", "requestTab");
+        // Room for the whole chain: the inspector keeps its minimum height (about 500 px), the
+        // timeline takes the rest of a taller window.
+        c.resize(1280, 880);
+        if (auto *split = c.findChild<QSplitter *>(QStringLiteral("flowSplitter"))) {
+            QTest::qWait(100);
+            split->setSizes({400, 250});
+        }
+        timeline->view()->scrollToTop();
+        ok &= shoot(&c, out, QStringLiteral("15-captured-timeline"));
     }
 
     // Dark palette: nothing in the window may hard-code a light colour.
