@@ -326,6 +326,46 @@ test('captured mode: an error page at the provider is recorded with its body and
       assert.match(decodeBody(last.response), /redirect_uri/i, 'the error page body was kept');
       assert.ok(doc.findings.some((f) => f.code === 'redirect_uri_mismatch'),
         `findings: ${doc.findings.map((f) => f.code).join(', ')}`);
+      // The finding points at the error page and quotes what it said.
+      const finding = doc.findings.find((f) => f.code === 'redirect_uri_mismatch');
+      assert.equal(finding.exchange_id, last.id, 'the finding cites the error page exchange');
+      assert.match(finding.evidence.page_excerpt ?? '', /redirect_uri/i, 'the page text is quoted');
+      assert.ok(!/<[a-z]/i.test(finding.evidence.page_excerpt), 'the quote is text, not HTML');
+      assert.ok(finding.explanation.includes(`The page says: "${finding.evidence.page_excerpt}"`),
+        finding.explanation);
+      assert.equal(finding.evidence.page_status, last.response.status);
       assert.equal(existsSync(step.details.profile_dir), false, 'temporary profile deleted');
     });
   });
+
+test('captured mode follows a login inside a cross-site (out-of-process) iframe', { timeout: 180_000 }, async () => {
+  const r = await runWorkbench(['run',
+    '--authorization-endpoint', `${env.hopsUrl}/authorize-framed`,
+    '--token-endpoint', `${env.hopsUrl}/token`,
+    '--client-id', 'wb-captured', '--auth-method', 'none', '--pkce', 'S256', '--scope', 'read',
+    ...captured, '--json', '--timeout', '60'], { label: 'captured-iframe' });
+  await check(r, () => {
+    assert.equal(r.code, 0, 'exit code');
+    const { doc } = r;
+    assert.equal(doc.outcome, 'succeeded');
+    const step = browserStep(doc);
+    assert.equal(step.status, 'succeeded', `browser step: ${step.summary}`);
+    // The top-level chain: the page holding the iframe, then the hop to the loopback.
+    assert.deepEqual(step.details.hops.map((h) => pathOf(h.url)),
+      ['/authorize-framed', '/frame/done', pathOf(doc.redirect_uri)]);
+    // The iframe's own navigations, in order, each an exchange of the browser step.
+    const frameHops = step.details.frame_hops ?? [];
+    assert.deepEqual(frameHops.map((h) => `${h.method} ${pathOf(h.url)} ${h.status}`), [
+      'GET /frame/start 302', 'GET /frame/login 200', 'POST /frame/login 302', 'GET /frame/welcome 200',
+    ]);
+    assert.ok(frameHops.every((h) => new URL(h.url).hostname === 'localhost'), 'all inside the localhost iframe');
+    assert.equal(new Set(frameHops.map((h) => h.frame)).size, 1, 'one frame');
+    assert.ok(step.details.frame_targets >= 1, 'the out-of-process iframe was attached');
+    const post = doc.exchanges.find((x) => x.id === frameHops[2].exchange);
+    assert.ok(post, 'the form post inside the iframe is an exchange');
+    assert.ok(step.exchange_ids.includes(post.id));
+    assert.deepEqual(frameHops[2].redacted_fields, ['password']);
+    assert.match(decodeBody(post.request), /^login=alice&password=%5Bredacted%5D$/);
+    assert.ok(!JSON.stringify(doc).includes('frame-secret'), 'the typed password is nowhere in the session');
+  });
+});
