@@ -1,5 +1,7 @@
 #include "FlowOptions.h"
 
+#include "http/CertificatePin.h"
+
 #include <QUrl>
 
 namespace wb::cli {
@@ -78,6 +80,12 @@ void addFlowOptions(QCommandLineParser &p)
                                    QStringLiteral("--browser captured: launch the browser headless.")));
     p.addOption(valueOption("timeout", QStringLiteral("Seconds to wait for the callback (default: 300)."),
                             "seconds"));
+    p.addOption(
+        valueOption("pin-cert",
+                    QStringLiteral("Trust this server certificate despite TLS errors when its SHA-256 "
+                                   "fingerprint matches (hex, colons allowed); repeatable; replaces "
+                                   "the profile's pins; 'none' clears them. See docs/tls.md."),
+                    "sha256"));
 }
 
 bool applyFlowOptions(const QCommandLineParser &p, Profile &profile, QString *error)
@@ -180,6 +188,13 @@ bool applyFlowOptions(const QCommandLineParser &p, Profile &profile, QString *er
     if (profile.browser == BrowserMode::Command && !profile.browserCommand.contains(QLatin1String("%u")))
         return fail(error,
                     QStringLiteral("--browser command needs --browser-command containing %u for the URL."));
+    if (isSet("pin-cert")) {
+        QStringList given = p.values(QStringLiteral("pin-cert"));
+        given.removeAll(QStringLiteral("none"));
+        QString why;
+        if (!certpin::normalizeAll(given, profile.pinnedCertSha256, &why))
+            return fail(error, QStringLiteral("--pin-cert: %1.").arg(why));
+    }
     if (isSet("timeout") && !parseBoundedInt(value("timeout"), 1, 86400, profile.timeoutSeconds))
         return fail(
             error,

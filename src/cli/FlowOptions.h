@@ -12,7 +12,7 @@ namespace wb::cli {
 // Registers --issuer, --authorization-endpoint, --token-endpoint, --client-id,
 // --client-secret-env, --auth-method, --scope, --param, --redirect-host, --redirect-port,
 // --redirect-path, --response-mode, --pkce, --browser, --browser-command, --browser-path,
-// --browser-profile, --headless-browser and --timeout.
+// --browser-profile, --headless-browser, --timeout and --pin-cert.
 void addFlowOptions(QCommandLineParser &p);
 
 // Applies only the options that were given onto `profile`, so it works both on a fresh profile

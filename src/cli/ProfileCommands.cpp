@@ -5,6 +5,7 @@
 #include "ProfileCommandIo.h"
 #include "ProfileSupport.h"
 #include "diagnosis/ProviderPreset.h"
+#include "http/CertificatePin.h"
 #include "store/ProfileStore.h"
 #include "store/SecretStore.h"
 #include "util/JsonQt.h"
@@ -112,6 +113,8 @@ int showProfile(const QStringList &args)
                                                       : toString(p.browser));
     row("Callback timeout:", QStringLiteral("%1 s").arg(p.timeoutSeconds));
     row("HTTP timeout:", QStringLiteral("%1 s").arg(p.httpTimeoutSeconds));
+    for (const QString &pin : p.pinnedCertSha256)
+        row("Pinned certificate:", QStringLiteral("SHA-256 %1").arg(certpin::display(pin)));
     row("Secrets kept in:", secrets.backendName());
     if (!secret.reachable()) {
         row("Client secret:", QStringLiteral("unknown (keychain unavailable)"));

@@ -11,7 +11,7 @@
 //                   redirects back with error=access_denied
 //   --tamper-state  replace the authorization URL's state with another random value before
 //                   navigating, so the callback carries a state the flow never sent
-//   --hostile       attack the loopback listener first (malformed requests, 100 idle connections,
+//   --hostile       attack the loopback listener first (500 malformed requests, 200 idle connections,
 //                   huge header, 10 MB POST, foreign Host on the redirect path, invalid UTF-8,
 //                   slowloris), then log in normally while the idle connections stay open
 //   --login NAME    login name to type (default "alice")

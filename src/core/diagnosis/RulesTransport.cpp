@@ -25,6 +25,33 @@ bool isHtml(const Exchange &x)
     return type.contains("text/html") || head.startsWith("<!doctype") || head.startsWith("<html");
 }
 
+bool isJsonType(const Exchange &x)
+{
+    QByteArray type = headerValue(x.responseHeaders, "Content-Type").toLower();
+    if (const qsizetype semi = type.indexOf(';'); semi >= 0)
+        type.truncate(semi);
+    type = type.trimmed();
+    return type == "application/json" || type.endsWith("+json");
+}
+
+// What the user needs to decide whether to pin the certificate (docs/tls.md).
+void addCertificateEvidence(const Exchange &x, const Profile &profile, Finding &f)
+{
+    if (!x.tlsCertificate.isEmpty()) {
+        f.evidence["certificate"] = json::array();
+        for (const QString &line : x.tlsCertificate) {
+            f.evidence["certificate"].push_back(toStd(line));
+            if (line.startsWith(QLatin1String("SHA-256: ")))
+                f.evidence["certificate_sha256"] = toStd(line.mid(9));
+        }
+    }
+    if (!profile.pinnedCertSha256.isEmpty()) {
+        f.evidence["pinned_cert_sha256"] = json::array();
+        for (const QString &pin : profile.pinnedCertSha256)
+            f.evidence["pinned_cert_sha256"].push_back(toStd(pin));
+    }
+}
+
 bool backChannel(const Step &s)
 {
     return s.kind != StepKind::Callback && s.kind != StepKind::AuthorizationRequest &&
@@ -50,11 +77,23 @@ void transport(const DiagnosisContext &ctx, QList<Finding> &out)
                              f.explanation);
             } else if (code == u"tls_error" || (x && x->transportError == TransportError::Tls)) {
                 f = ctx.make(QStringLiteral("tls_error"), &step, x);
-                if (x)
+                if (x) {
                     f.evidence["tls_errors"] = json::array();
-                if (x)
                     for (const QString &e : x->tlsErrors)
                         f.evidence["tls_errors"].push_back(toStd(e));
+                    addCertificateEvidence(*x, ctx.session().profile, f);
+                }
+                f.explanation = step.error.message + QLatin1Char(' ') + f.explanation;
+            } else if (code == u"response_too_large" ||
+                       (x && x->transportError == TransportError::TooLarge)) {
+                f = ctx.make(QStringLiteral("response_too_large"), &step, x);
+                if (x) {
+                    f.evidence["url"] = toStd(x->url);
+                    f.evidence["limit_bytes"] = static_cast<qint64>(x->responseBody.size());
+                    f.evidence["received_bytes"] = x->responseSize;
+                    f.evidence["content_type"] =
+                        headerValue(x->responseHeaders, "Content-Type").toStdString();
+                }
                 f.explanation = step.error.message + QLatin1Char(' ') + f.explanation;
             } else if (code == u"network_error") {
                 f = ctx.make(QStringLiteral("network_error"), &step, x);
@@ -102,6 +141,15 @@ void transport(const DiagnosisContext &ctx, QList<Finding> &out)
         }
         const QString format =
             step.details.is_object() ? jsonString(step.details, "response_format") : QString();
+        if (format == u"json" && x && x->hasResponse() && !isJsonType(*x)) {
+            Finding f = ctx.make(QStringLiteral("token_response_content_type"), &step, x);
+            const QByteArray type = headerValue(x->responseHeaders, "Content-Type");
+            f.evidence["content_type"] = type.toStdString();
+            f.explanation =
+                QStringLiteral("%1 answered JSON with Content-Type \"%2\". %3")
+                    .arg(step.title, QString::fromLatin1(type.isEmpty() ? "(none)" : type), f.explanation);
+            out.append(f);
+        }
         if (format == u"form") {
             Finding f = ctx.make(QStringLiteral("form_encoded_token_response"), &step, x);
             f.evidence["content_type"] =

@@ -60,6 +60,9 @@ AuthCodeFlow::AuthCodeFlow(Profile profile, QNetworkAccessManager *nam, FlowOpti
         m_session.checksDisabled.append(QStringLiteral("state"));
     if (!m_options.checkIss)
         m_session.checksDisabled.append(QStringLiteral("iss"));
+    m_http->setPinnedCertificates(m_session.profile.pinnedCertSha256);
+    if (!m_session.profile.pinnedCertSha256.isEmpty())
+        m_session.checksDisabled.append(QStringLiteral("tls_chain_pinned"));
     m_callbackTimer->setSingleShot(true);
     connect(m_callbackTimer, &QTimer::timeout, this, [this] {
         const QString msg =

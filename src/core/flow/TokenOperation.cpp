@@ -40,6 +40,9 @@ TokenOperation::TokenOperation(Profile profile, TokenSet tokens, QNetworkAccessM
     m_session.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_session.appVersion = QString::fromLatin1(kAppVersion);
     m_session.profile = std::move(profile);
+    m_http->setPinnedCertificates(m_session.profile.pinnedCertSha256);
+    if (!m_session.profile.pinnedCertSha256.isEmpty())
+        m_session.checksDisabled.append(QStringLiteral("tls_chain_pinned"));
     rememberSecret(m_session.profile.clientSecret);
     rememberSecret(m_input.accessToken);
     rememberSecret(m_input.refreshToken);

@@ -61,6 +61,12 @@ struct Exchange {
     TransportError transportError = TransportError::None;
     QString errorMessage;  // human-readable transport error
     QStringList tlsErrors; // certificate problems reported by the TLS layer
+    // The leaf certificate the server presented (certpin::describe: subject, issuer, validity,
+    // SHA-256), recorded when its errors were reported or overridden by a pin.
+    QStringList tlsCertificate;
+    // "AB:CD:..." when the certificate errors were overridden because the leaf matched a
+    // fingerprint pinned in the profile (an opt-in that must stay visible in the record).
+    QString tlsTrustedByPin;
     QString peer;          // loopback: remote "addr:port"; outgoing: server address if known
 
     bool hasResponse() const { return status > 0; }

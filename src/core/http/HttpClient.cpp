@@ -1,6 +1,7 @@
 #include "http/HttpClient.h"
 
 #include "Version.h"
+#include "http/CertificatePin.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -9,6 +10,8 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 #include <QTimer>
 
@@ -160,6 +163,16 @@ void fillResponse(Exchange &ex, QNetworkReply *reply)
 
 HttpClient::HttpClient(QNetworkAccessManager *nam, QObject *parent) : QObject(parent), m_nam(nam) {}
 
+void HttpClient::setPinnedCertificates(const QStringList &sha256)
+{
+    m_pins.clear();
+    for (const QString &pin : sha256) {
+        const QString n = certpin::normalize(pin);
+        if (!n.isEmpty() && !m_pins.contains(n))
+            m_pins << n;
+    }
+}
+
 HttpClient::~HttpClient()
 {
     for (Pending *p : std::as_const(m_pending)) {
@@ -268,6 +281,10 @@ quint64 HttpClient::send(const HttpRequest &request, ExchangeRole role, Callback
     req.setAttribute(QNetworkRequest::Http2CleartextAllowedAttribute, false);
     for (const auto &h : std::as_const(ex.requestHeaders))
         req.setRawHeader(h.name, h.value);
+    // Qt pools connections by scheme, host, port and peer verify name: naming the (same) host
+    // here puts pinned requests in their own pool, away from clients that trust no pin.
+    if (!m_pins.isEmpty() && scheme == u"https")
+        req.setPeerVerifyName(request.url.host());
 
     const QByteArray verb = request.method.toLatin1();
     QNetworkReply *reply = nullptr;
@@ -289,12 +306,33 @@ quint64 HttpClient::send(const HttpRequest &request, ExchangeRole role, Callback
 
     connect(reply, &QNetworkReply::readyRead, this, [this, handle] { onReadyRead(handle); });
     connect(reply, &QNetworkReply::finished, this, [this, handle] { onFinished(handle); });
-    // Recorded, never ignored: the handshake then fails and the exchange ends as Tls.
+    // Recorded, and ignored only for a leaf certificate pinned in the profile; otherwise the
+    // handshake fails and the exchange ends as Tls, showing the certificate so it can be pinned.
     connect(reply, &QNetworkReply::sslErrors, this, [this, handle](const QList<QSslError> &errors) {
-        if (Pending *pending = m_pending.value(handle)) {
+        Pending *pending = m_pending.value(handle);
+        if (!pending || !pending->reply)
+            return;
+        QSslCertificate leaf = pending->reply->sslConfiguration().peerCertificate();
+        if (leaf.isNull() && !errors.isEmpty())
+            leaf = errors.first().certificate();
+        Exchange &record = pending->exchange;
+        record.tlsCertificate = certpin::describe(leaf);
+        const QString pin = certpin::matchingPin(leaf, m_pins);
+        if (!pin.isEmpty()) {
+            QStringList overridden;
             for (const QSslError &e : errors)
-                pending->exchange.tlsErrors.append(e.errorString());
+                overridden << e.errorString();
+            record.tlsTrustedByPin = certpin::display(pin);
+            record.tlsCertificate << QStringLiteral("Overridden by the pin: %1").arg(overridden.join(u"; "));
+            pending->reply->ignoreSslErrors(errors);
+            return;
         }
+        for (const QSslError &e : errors)
+            record.tlsErrors.append(e.errorString());
+        if (!m_pins.isEmpty())
+            record.tlsErrors.append(QStringLiteral("The certificate's SHA-256 matches none of the %1 pinned "
+                                                   "fingerprint(s)")
+                                        .arg(m_pins.size()));
     });
     // The manager owns its replies; if it dies first the request ends instead of hanging.
     connect(reply, &QObject::destroyed, this, [this, handle] {
@@ -353,9 +391,13 @@ void HttpClient::onFinished(quint64 handle)
         const QString detail = p->exchange.tlsErrors.isEmpty()
                                    ? reply->errorString()
                                    : p->exchange.tlsErrors.join(QStringLiteral("; "));
+        const QString presented = p->exchange.tlsCertificate.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral(" The server presented: %1.")
+                                            .arg(p->exchange.tlsCertificate.join(QStringLiteral("; ")));
         finish(handle, TransportError::Tls,
-               QStringLiteral("The TLS connection to %1 failed and was not trusted: %2 (%3)")
-                   .arg(hostForMessage(url), detail, reply->errorString()));
+               QStringLiteral("The TLS connection to %1 failed and was not trusted: %2 (%3).%4")
+                   .arg(hostForMessage(url), detail, reply->errorString(), presented));
     } else if (code == QNetworkReply::OperationCanceledError) {
         finish(handle, TransportError::Cancelled, QStringLiteral("The request was aborted."));
     } else if (code >= QNetworkReply::ProtocolUnknownError && code <= QNetworkReply::ProtocolFailure) {

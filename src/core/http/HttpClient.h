@@ -47,6 +47,14 @@ public:
     void cancel(quint64 handle);
     void cancelAll();
 
+    // SHA-256 fingerprints (any spelling certpin::normalize accepts) of leaf certificates trusted
+    // despite TLS errors (self-signed, unknown CA, wrong name): a reply's certificate errors are
+    // ignored only when the presented leaf matches one of them, and the Exchange records it
+    // (tlsTrustedByPin). Without pins nothing is ever ignored. Pinned connections are kept apart
+    // from unpinned ones, so an unpinned request never reuses a connection trusted by a pin.
+    void setPinnedCertificates(const QStringList &sha256);
+    QStringList pinnedCertificates() const { return m_pins; }
+
     // The User-Agent the client sends unless the request sets one.
     static QByteArray userAgent();
 
@@ -67,6 +75,7 @@ private:
     void finish(quint64 handle, TransportError err, const QString &message);
     void deliver(const Callback &done, const Exchange &exchange);
     QNetworkAccessManager *m_nam;
+    QStringList m_pins; // normalized
     quint64 m_next = 1;
     QHash<quint64, Pending *> m_pending;
 };

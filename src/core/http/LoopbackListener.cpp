@@ -239,13 +239,30 @@ bool LoopbackListener::evictOne()
     // preconnect) or that is only lingering after its answer. Refusing the newcomer instead would let
     // a local process holding idle sockets lock the browser out for a whole read timeout.
     Connection *oldest = nullptr;
+    Connection *slowest = nullptr;
     for (Connection *c : std::as_const(m_connections)) {
         if ((c->bytesReceived == 0 || c->answered) && (!oldest || c->serial < oldest->serial))
             oldest = c;
+        if (!slowest || c->serial < slowest->serial)
+            slowest = c;
     }
-    if (!oldest)
-        return false; // every slot is mid-request: refuse the newcomer
-    closeConnection(oldest->socket);
+    if (oldest) {
+        closeConnection(oldest->socket);
+        return true;
+    }
+    if (!slowest)
+        return false;
+    // Every slot is mid-request: the oldest has had the longest to finish, while a browser sends
+    // its whole request at once, so a slot held by trickling clients (slowloris) goes first. It is
+    // recorded as a stray with what it had sent.
+    Exchange x = requestSide(*slowest);
+    x.transportError = TransportError::Timeout;
+    x.errorMessage = QStringLiteral("closed to make room for a new connection: all %1 connection slots "
+                                    "were busy and this request was still incomplete after %2 bytes")
+                         .arg(m_config.maxConnections)
+                         .arg(slowest->bytesReceived);
+    closeConnection(slowest->socket);
+    emit requestRecorded(x);
     return true;
 }
 

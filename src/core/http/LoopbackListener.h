@@ -37,7 +37,8 @@ struct LoopbackConfig {
     qint64 maxBodyBytes = 1024 * 1024;
     int readTimeoutMs = 10000; // a connection that does not finish its request in time is closed
     // Concurrent connections. When full, the oldest connection that has sent nothing (or is only
-    // lingering after its answer) is closed to make room; if there is none, the newcomer is refused.
+    // lingering after its answer) is closed to make room; if there is none, the oldest incomplete
+    // request is closed (and recorded). A newcomer is never refused (docs/hardening.md).
     int maxConnections = 64;
 };
 

@@ -250,6 +250,11 @@ void exchanges(QString &md, const Session &s, int limit)
                                                                    : x.errorMessage));
         if (!x.tlsErrors.isEmpty())
             meta << QStringLiteral("TLS: %1").arg(markdownText(x.tlsErrors.join(QStringLiteral("; "))));
+        if (!x.tlsTrustedByPin.isEmpty())
+            meta << QStringLiteral("TLS trusted by pinned SHA-256 %1").arg(markdownText(x.tlsTrustedByPin));
+        if (!x.tlsCertificate.isEmpty())
+            meta << QStringLiteral("certificate: %1")
+                        .arg(markdownText(x.tlsCertificate.join(QStringLiteral("; "))));
         md += meta.join(QStringLiteral(" · ")) + QStringLiteral("\n\n");
         md += QStringLiteral("**Request**\n\n") +
               fencedBlock(headerBlock(QStringLiteral("%1 %2 %3").arg(x.method, x.url, x.httpVersion),

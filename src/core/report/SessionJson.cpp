@@ -161,6 +161,8 @@ Exchange exchangeFromJson(const json &j)
     x.transportError = transportErrorFromString(jsonString(j, "transport_error"));
     x.errorMessage = jsonString(j, "error_message");
     x.tlsErrors = stringListFrom(j.value("tls_errors", json::array()));
+    x.tlsCertificate = stringListFrom(j.value("tls_certificate", json::array()));
+    x.tlsTrustedByPin = jsonString(j, "tls_trusted_by_pin");
     x.peer = jsonString(j, "peer");
     return x;
 }
@@ -193,19 +195,24 @@ json exchangeToJson(const Exchange &x, const Redactor &r)
                  {"truncated", x.responseTruncated},
                  {"size", x.responseSize}};
     putBody(resp, r.bytes(x.responseBody));
-    return {{"id", toStd(x.id)},
-            {"role", toStd(toString(x.role))},
-            {"method", toStd(x.method)},
-            {"url", toStd(r.text(x.url))},
-            {"http_version", toStd(x.httpVersion)},
-            {"request", req},
-            {"response", resp},
-            {"started_at", iso(x.startedAt)},
-            {"duration_ms", x.durationMs},
-            {"transport_error", toStd(toString(x.transportError))},
-            {"error_message", toStd(x.errorMessage)},
-            {"tls_errors", stringList(x.tlsErrors, Redactor({}, false))},
-            {"peer", toStd(x.peer)}};
+    json out = {{"id", toStd(x.id)},
+                {"role", toStd(toString(x.role))},
+                {"method", toStd(x.method)},
+                {"url", toStd(r.text(x.url))},
+                {"http_version", toStd(x.httpVersion)},
+                {"request", req},
+                {"response", resp},
+                {"started_at", iso(x.startedAt)},
+                {"duration_ms", x.durationMs},
+                {"transport_error", toStd(toString(x.transportError))},
+                {"error_message", toStd(x.errorMessage)},
+                {"tls_errors", stringList(x.tlsErrors, Redactor({}, false))},
+                {"peer", toStd(x.peer)}};
+    if (!x.tlsCertificate.isEmpty())
+        out["tls_certificate"] = stringList(x.tlsCertificate, Redactor({}, false));
+    if (!x.tlsTrustedByPin.isEmpty())
+        out["tls_trusted_by_pin"] = toStd(x.tlsTrustedByPin);
+    return out;
 }
 
 json findingToJson(const Finding &f, const Redactor &r)

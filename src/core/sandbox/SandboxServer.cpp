@@ -21,6 +21,8 @@ constexpr qint64 kReadBufferBytes = 64 * 1024;
 // send RST, which can destroy our answer before the client reads it), up to this much.
 constexpr qint64 kMaxDrainBytes = 32 * 1024 * 1024;
 constexpr int kMaxLingerMs = 2000;
+// Accept order across all sandbox servers of the process; only compared, never reset.
+quint64 g_acceptSerial = 0;
 
 QByteArray httpDate(const QDateTime &t)
 {
@@ -39,6 +41,7 @@ struct SandboxServer::Connection {
     qint64 drained = 0;
     bool handled = false; // request complete (possibly waiting for a slow_token delay)
     bool answered = false;
+    quint64 serial = 0; // accept order, for eviction
 };
 
 SandboxServer::SandboxServer(QObject *parent) : QObject(parent) {}
@@ -153,12 +156,32 @@ void SandboxServer::onNewConnection()
         if (!s)
             break;
         if (m_connections.size() >= m_config.maxConnections) {
-            s->abort();
-            s->deleteLater();
-            continue;
+            // Full: make room instead of refusing, or a local process holding idle (or trickling)
+            // sockets would lock every client out for a whole read timeout. Victim: the oldest
+            // connection that sent nothing or is only lingering after its answer; failing that,
+            // the oldest one whose request is still incomplete (a real client sends its request at
+            // once). A handled request (slow_token waiting to answer) is never evicted.
+            Connection *victim = nullptr;
+            Connection *slowest = nullptr;
+            for (Connection *other : std::as_const(m_connections)) {
+                if ((other->bytesReceived == 0 || other->answered) &&
+                    (!victim || other->serial < victim->serial))
+                    victim = other;
+                if (!other->handled && (!slowest || other->serial < slowest->serial))
+                    slowest = other;
+            }
+            if (!victim)
+                victim = slowest;
+            if (!victim) {
+                s->abort();
+                s->deleteLater();
+                continue;
+            }
+            closeConnection(victim->socket);
         }
         auto *c = new Connection(m_config.limits);
         c->socket = s;
+        c->serial = ++g_acceptSerial;
         s->setReadBufferSize(kReadBufferBytes);
         // The deadline runs from accept and is not extended by data: trickling bytes buys nothing.
         c->timer = new QTimer(s);

@@ -104,6 +104,12 @@ nlohmann::json Profile::toJson() const
         {"timeout_seconds", timeoutSeconds},
         {"http_timeout_seconds", httpTimeoutSeconds},
     };
+    if (!pinnedCertSha256.isEmpty()) {
+        nlohmann::json pins = nlohmann::json::array();
+        for (const QString &f : pinnedCertSha256)
+            pins.push_back(toStd(f));
+        j["pinned_cert_sha256"] = pins;
+    }
     if (!sandboxFaults.isEmpty()) {
         nlohmann::json faults = nlohmann::json::array();
         for (const QString &f : sandboxFaults)
@@ -144,6 +150,12 @@ Profile Profile::fromJson(const nlohmann::json &j)
         p.headlessBrowser = it->get<bool>();
     p.timeoutSeconds = jsonInt(j, "timeout_seconds", p.timeoutSeconds);
     p.httpTimeoutSeconds = jsonInt(j, "http_timeout_seconds", p.httpTimeoutSeconds);
+    if (auto it = j.find("pinned_cert_sha256"); it != j.end() && it->is_array()) {
+        for (const auto &f : *it) {
+            if (f.is_string())
+                p.pinnedCertSha256.append(QString::fromStdString(f.get<std::string>()));
+        }
+    }
     if (auto it = j.find("sandbox_faults"); it != j.end() && it->is_array()) {
         for (const auto &f : *it) {
             if (f.is_string())

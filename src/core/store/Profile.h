@@ -60,6 +60,11 @@ struct Profile {
     int timeoutSeconds = 300;    // waiting for the callback
     int httpTimeoutSeconds = 30; // each back-channel request
 
+    // SHA-256 fingerprints (64 hex digits, normalized by certpin::normalize) of server leaf
+    // certificates trusted despite TLS errors, e.g. a self-signed test server (docs/tls.md). An
+    // explicit per-profile opt-in; there is no global "ignore TLS errors".
+    QStringList pinnedCertSha256;
+
     // Built-in sandbox only: fault names (SandboxFaults table) injected on the next Start. Kept in
     // session snapshots so a run records which faults it was made under.
     QStringList sandboxFaults;

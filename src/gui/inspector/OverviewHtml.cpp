@@ -154,6 +154,14 @@ QString exchangeOverviewHtml(const Session &session, int exchangeIndex)
                     esc(QStringLiteral("%1: %2").arg(toString(x.transportError), x.errorMessage)));
     for (const QString &tls : x.tlsErrors)
         rows += row(QObject::tr("TLS"), esc(tls));
+    if (!x.tlsTrustedByPin.isEmpty())
+        rows += row(QObject::tr("TLS trust"),
+                    esc(QObject::tr("certificate errors overridden: the leaf matched the profile's pinned "
+                                    "SHA-256 %1")
+                            .arg(x.tlsTrustedByPin)));
+    if (!x.tlsCertificate.isEmpty())
+        rows += row(QObject::tr("Certificate"),
+                    esc(x.tlsCertificate.join(u'\n')).replace(u'\n', QStringLiteral("<br>")));
     if (!x.peer.isEmpty())
         rows += row(x.role == ExchangeRole::Callback || x.role == ExchangeRole::Stray ? QObject::tr("From")
                                                                                       : QObject::tr("Server"),

@@ -2,6 +2,7 @@
 
 #include "browser/ChromiumLocator.h"
 #include "browser/ChromiumProcess.h"
+#include "http/CertificatePin.h"
 #include "profiles/DiscoveryFetcher.h"
 #include "sandbox/SandboxFaults.h"
 #include "ui_ProfileEditor.h"
@@ -9,6 +10,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace wb::gui {
@@ -72,6 +74,21 @@ ProfileEditor::ProfileEditor(QWidget *parent)
     connect(ui->fetchDiscoveryButton, &QPushButton::clicked, this, &ProfileEditor::fetchDiscovery);
     connect(ui->browseBrowserButton, &QPushButton::clicked, this, &ProfileEditor::browseForBrowser);
     connect(ui->headlessBrowserCheck, &QCheckBox::toggled, this, &ProfileEditor::onEdited);
+    // A fingerprint that does not parse is shown at once; it is left out of the saved profile.
+    connect(ui->pinnedCertEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        QString problem;
+        for (const QString &part : text.split(QRegularExpression(QStringLiteral("[,;\\n]")))) {
+            if (!part.trimmed().isEmpty() && certpin::normalize(part, &problem).isEmpty())
+                break;
+            problem.clear();
+        }
+        ui->pinnedCertEdit->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #b00020"));
+        ui->pinnedCertEdit->setToolTip(
+            problem.isEmpty() ? tr("Trust exactly this server certificate despite TLS errors, for "
+                                   "this profile only (several: separate with commas). A TLS "
+                                   "failure shows the SHA-256 to paste here. See docs/tls.md.")
+                              : problem);
+    });
     connectEdits();
     clear();
 }
@@ -330,6 +347,10 @@ void ProfileEditor::setProfile(const Profile &p)
     ui->headlessBrowserCheck->setChecked(p.headlessBrowser);
     ui->timeoutSpin->setValue(p.timeoutSeconds);
     ui->httpTimeoutSpin->setValue(p.httpTimeoutSeconds);
+    QStringList pins;
+    for (const QString &pin : p.pinnedCertSha256)
+        pins << certpin::display(certpin::normalize(pin));
+    ui->pinnedCertEdit->setText(pins.join(QStringLiteral(", ")));
     {
         const QSignalBlocker block(ui->faultList);
         for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
@@ -395,6 +416,13 @@ Profile ProfileEditor::profile() const
     p.headlessBrowser = ui->headlessBrowserCheck->isChecked();
     p.timeoutSeconds = ui->timeoutSpin->value();
     p.httpTimeoutSeconds = ui->httpTimeoutSpin->value();
+    p.pinnedCertSha256.clear();
+    for (const QString &part :
+         ui->pinnedCertEdit->text().split(QRegularExpression(QStringLiteral("[,;\\n]")))) {
+        const QString pin = certpin::normalize(part); // an invalid entry is flagged on the field, not saved
+        if (!pin.isEmpty() && !p.pinnedCertSha256.contains(pin))
+            p.pinnedCertSha256 << pin;
+    }
     for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = ui->faultList->topLevelItem(i);
         if (item->checkState(0) == Qt::Checked)

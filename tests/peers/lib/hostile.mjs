@@ -1,8 +1,13 @@
-// Raw-socket attacks on a loopback callback listener, used by browser-login.mjs --hostile.
-// attackListener() first runs the one-shot probes (malformed requests, huge header, 10 MB POST,
-// foreign Host, invalid UTF-8), then opens 100 idle connections and a slowloris client that keep
-// running during the login, and returns { close() } which ends those and returns a
-// one-line-per-attack report.
+// Raw-socket attacks on a loopback callback listener (used by browser-login.mjs --hostile) or on
+// the sandbox server (tests/integration/abuse-sandbox.test.mjs). attackListener() first runs the
+// one-shot probes (500 malformed requests, a 100 KB header line, a 10 MB POST, a foreign Host,
+// invalid UTF-8), then opens 200 idle connections and a slowloris client that keep running during
+// the login, and returns { close() } which ends those and returns a one-line-per-attack report.
+//
+// Memory: when it can find the process under attack (options.watchPid / $WB_HOSTILE_WATCH_PID,
+// else the process listening on the target port, else an ancestor named oauth-workbench), it samples VmRSS and VmHWM from /proc/<pid>/status
+// before, during and after the attack. With $WB_HOSTILE_REPORT set, close() writes the figures
+// and the report lines there as JSON, for the test to check against a bound.
 //
 // Every probe except the foreign-Host one targets paths under /wb-hostile/ so that a listener that
 // (rightly) treats the first request on its redirect path as the callback is not tricked by
@@ -11,10 +16,110 @@
 // the loopback address it serves (DNS rebinding).
 
 import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import process from 'node:process';
 
 const PROBE_TIMEOUT_MS = 3000;
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
+export const MALFORMED_COUNT = 500;
+export const IDLE_COUNT = 200;
+
+// { rssKb, hwmKb } of a live process, or null.
+export function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssKb: kb('VmRSS'), hwmKb: kb('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+// The pid of the process with a listening TCP socket on `port` (Linux /proc), or null.
+export function listenerPid(port) {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f.length > 9 && f[1].endsWith(`:${hexPort}`) && f[3] === '0A') inodes.add(f[9]);
+    }
+  }
+  if (inodes.size === 0) return null;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fds = [];
+    try {
+      fds = readdirSync(`/proc/${entry}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${entry}/fd/${fd}`));
+        if (m && inodes.has(m[1])) return Number(entry);
+      } catch {
+        // gone or not ours
+      }
+    }
+  }
+  return null;
+}
+
+// The nearest ancestor whose command name is oauth-workbench (the browser command may run
+// through a shell), or null.
+function workbenchAncestor() {
+  let pid = process.ppid;
+  for (let depth = 0; depth < 6 && pid > 1; depth += 1) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm.startsWith('oauth-workbench')) return pid;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+// Samples a process's memory every 200 ms until stop(); { baseline, samples, stop() }.
+export function watchMemory(pid) {
+  const baseline = memoryOf(pid);
+  const samples = [];
+  const timer = setInterval(() => {
+    const m = memoryOf(pid);
+    if (m) samples.push({ t: Date.now(), ...m });
+  }, 200);
+  return {
+    pid,
+    baseline,
+    samples,
+    stop() {
+      clearInterval(timer);
+      const end = memoryOf(pid);
+      if (end) samples.push({ t: Date.now(), ...end });
+      const maxRssKb = Math.max(baseline?.rssKb ?? 0, ...samples.map((s) => s.rssKb));
+      return {
+        pid,
+        alive: end !== null,
+        baselineRssKb: baseline?.rssKb ?? null,
+        baselineHwmKb: baseline?.hwmKb ?? null,
+        maxRssKb,
+        endRssKb: end?.rssKb ?? null,
+        endHwmKb: end?.hwmKb ?? null,
+        sampleCount: samples.length,
+      };
+    },
+  };
+}
 
 function connectTarget(redirectUri) {
   const host = redirectUri.hostname.replace(/^\[|\]$/g, '');
@@ -119,21 +224,32 @@ function malformedRequests(hostHeader) {
     ['UTF-8 method', Buffer.concat([b('G'), Buffer.from('Ë', 'utf8'), b(`T /wb-hostile/ HTTP/1.1\r\n${h}\r\n`)])],
     ['request smuggling prefix', b(`GET /wb-hostile/ HTTP/1.1\r\n${h}Content-Length: 44\r\n\r\nGET /wb-hostile/smuggled HTTP/1.1\r\nHost: x\r\n\r\n`)],
   ];
-  // Random binary junk of assorted sizes fills the list up to 50.
+  // Then repeats of the ones that get an answer at once (not the truncated ones, which wait for
+  // the read timeout) and random binary junk ending in a blank line, up to MALFORMED_COUNT.
+  const quick = list.filter(([label]) => !label.startsWith('truncated'));
   let n = 0;
-  while (list.length < 50) {
+  while (list.length < MALFORMED_COUNT) {
     n += 1;
-    list.push([`random bytes #${n}`, randomBytes(16 * n)]);
+    if (n % 3 === 0) {
+      list.push([`random bytes #${n}`, Buffer.concat([randomBytes(16 + (n % 64) * 8), Buffer.from('\r\n\r\n')])]);
+    } else {
+      const [label, bytes] = quick[n % quick.length];
+      list.push([`${label} (again #${n})`, bytes]);
+    }
   }
   return list;
 }
 
-export async function attackListener(redirectUri, log) {
+export async function attackListener(redirectUri, log, options = {}) {
   const target = connectTarget(redirectUri);
   const hostHeader = redirectUri.host;
   const redirectPath = redirectUri.pathname || '/';
   const report = [];
-  log(`hostile: attacking ${target.host}:${target.port} (redirect path ${redirectPath})`);
+  const idleCount = options.idle ?? IDLE_COUNT;
+  const watchPid = options.watchPid
+    ?? (Number(process.env.WB_HOSTILE_WATCH_PID) || listenerPid(target.port) || workbenchAncestor());
+  const memory = watchPid ? watchMemory(watchPid) : null;
+  log(`hostile: attacking ${target.host}:${target.port} (redirect path ${redirectPath})${memory ? `, watching pid ${watchPid}` : ''}`);
 
   const tasks = [];
   for (const [label, bytes] of malformedRequests(hostHeader)) {
@@ -183,18 +299,24 @@ export async function attackListener(redirectUri, log) {
 
   const results = await runLimited(tasks, CONCURRENCY);
   report.push(...results);
+  const answered = results.filter((r) => /HTTP \d{3}/.test(r)).length;
+  report.push(`one-shot probes: ${results.length} sent, ${answered} answered with an HTTP status`);
 
-  // 100 idle connections, held open through the whole login.
+  // Idle connections, held open through the whole login.
   const idle = [];
+  let idleConnected = 0;
   let idleClosedByServer = 0;
   let idleFirstClose;
   let idleLastClose;
   const idleStart = Date.now();
   await Promise.all(
-    Array.from({ length: 100 }, () => new Promise((resolve) => {
+    Array.from({ length: idleCount }, () => new Promise((resolve) => {
       const s = net.connect(target);
       s.setNoDelay(true);
-      s.on('connect', resolve);
+      s.on('connect', () => {
+        idleConnected += 1;
+        resolve();
+      });
       s.on('error', () => resolve());
       s.on('close', () => {
         if (s.wbClosing) return;
@@ -207,8 +329,9 @@ export async function attackListener(redirectUri, log) {
       idle.push(s);
     })),
   );
-  const idleConnected = idle.filter((s) => !s.destroyed && s.readyState === 'open').length;
-  report.push(`idle connections: ${idleConnected}/100 connected`);
+  // Connected = the handshake completed; a full server may already have closed older ones.
+  const idleOpenNow = idle.filter((s) => !s.destroyed && s.readyState === 'open').length;
+  report.push(`idle connections: ${idleConnected}/${idleCount} connected, ${idleOpenNow} still open once all were connected`);
 
   // Slowloris: a request whose headers never end, one byte every 250 ms.
   const slow = net.connect(target);
@@ -226,7 +349,7 @@ export async function attackListener(redirectUri, log) {
     if (slowClosedAfter === null && !slow.wbClosing) slowClosedAfter = Date.now() - slowStart;
   });
 
-  log(`hostile: ${results.length} one-shot probes done; now ${idleConnected}/100 idle connections and a slowloris client stay open during the login`);
+  log(`hostile: ${results.length} one-shot probes done; now ${idleConnected}/${idleCount} idle connections and a slowloris client stay open during the login`);
 
   return {
     close() {
@@ -241,11 +364,27 @@ export async function attackListener(redirectUri, log) {
       const when = idleClosedByServer
         ? ` (between ${(idleFirstClose / 1000).toFixed(1)} s and ${(idleLastClose / 1000).toFixed(1)} s after opening)`
         : '';
-      report.push(`idle connections: ${idleClosedByServer} closed by the listener${when}, ${100 - idleClosedByServer} still open at the end (${((Date.now() - idleStart) / 1000).toFixed(1)} s)`);
+      report.push(`idle connections: ${idleClosedByServer} closed by the listener${when}, ${idleCount - idleClosedByServer} still open at the end (${((Date.now() - idleStart) / 1000).toFixed(1)} s)`);
       for (const s of idle) {
         s.wbClosing = true;
         s.destroy();
       }
+      const mem = memory ? memory.stop() : null;
+      if (mem) {
+        report.push(`memory of pid ${mem.pid}: VmRSS ${mem.baselineRssKb} kB before, at most ${mem.maxRssKb} kB during, ${mem.endRssKb} kB at the end (VmHWM ${mem.endHwmKb} kB; ${mem.sampleCount} samples)`);
+      }
+      const summary = {
+        malformed: results.length - 4, idleRequested: idleCount, idleConnected, idleClosedByServer,
+        oneShotAnswered: answered, memory: mem, report,
+      };
+      if (process.env.WB_HOSTILE_REPORT) {
+        try {
+          writeFileSync(process.env.WB_HOSTILE_REPORT, JSON.stringify(summary, null, 2));
+        } catch (err) {
+          report.push(`could not write ${process.env.WB_HOSTILE_REPORT}: ${err.message}`);
+        }
+      }
+      this.summary = summary;
       return report;
     },
   };
