@@ -55,6 +55,27 @@ private slots:
         QVERIFY(out.contains(QStringLiteral("[redacted 16 chars …MNOP]")));
         QVERIFY(!out.contains(QStringLiteral("KLMNOP y")));
     }
+    void manySecretsEachFoundWhereItIs()
+    {
+        // A long session knows thousands of tokens; each body holds a few of them, at its very
+        // start, in the middle and at its very end, next to short (4-7 byte) secrets.
+        QStringList secrets{QStringLiteral("pin4"), QStringLiteral("abc1234")};
+        for (int i = 0; i < 3000; ++i)
+            secrets << QStringLiteral("rt-%1-zQ9xY7wV5uT3sR1").arg(i, 5, 10, QLatin1Char('0'));
+        Redactor r(secrets);
+        for (int i : {0, 1, 1499, 2999}) {
+            const QByteArray token = secrets[2 + i].toUtf8();
+            const QByteArray body =
+                token + " {\"refresh\":\"" + token + "\",\"pin\":\"pin4\"} abc1234" + token;
+            const QByteArray out = r.bytes(body);
+            QVERIFY2(!out.contains(token), out.constData());
+            QVERIFY2(!out.contains("pin4") && !out.contains("abc1234"), out.constData());
+            QCOMPARE(out.count("[redacted 24 chars …3sR1]"), 3);
+        }
+        QCOMPARE(r.bytes("nothing secret here, not even rt-00001-zQ9xY7wV5uT3sR"),
+                 QByteArray("nothing secret here, not even rt-00001-zQ9xY7wV5uT3sR"));
+        QCOMPARE(r.bytes("ab"), QByteArray("ab"));
+    }
     void masksByNameWithoutKnownValues()
     {
         Redactor r{QStringList{}};

@@ -12,9 +12,11 @@ namespace wb::report {
 namespace {
 using json = nlohmann::json;
 
+// Duplicates are removed once at the end of knownSecrets (a contains() here made harvesting a
+// session with thousands of tokens quadratic).
 void addSecret(QStringList &out, const QString &v)
 {
-    if (!v.isEmpty() && !Redactor::isMasked(v) && !out.contains(v))
+    if (!v.isEmpty() && !Redactor::isMasked(v))
         out.append(v);
 }
 
@@ -145,6 +147,7 @@ QStringList knownSecrets(const Session &s)
     }
     for (const Step &st : s.steps)
         harvestJson(st.details, out);
+    out.removeDuplicates(); // keeps the first of each, in order
     return out;
 }
 
