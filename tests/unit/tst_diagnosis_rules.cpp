@@ -19,6 +19,7 @@ private slots:
     void accessDeniedCallback();
     void entraRedirectMismatchOnCallback();
     void capturedErrorPageIsQuoted();
+    void capturedPolicyBlockPage();
     void stateMismatch();
     void callbackNeverArrived();
     void noRefreshTokenWithGoogleAdvice();
@@ -158,6 +159,49 @@ void TestDiagnosisRules::capturedErrorPageIsQuoted()
     QVERIFY2(f->explanation.contains(QStringLiteral("The page says: \"")) &&
                  f->explanation.contains(QStringLiteral("(100%1)")),
              qPrintable(f->explanation));
+}
+
+// An error page that is not about the redirect_uri (here Entra's conditional access block) is a
+// refusal of its own, quoted; a 5xx page is worth a retry.
+void TestDiagnosisRules::capturedPolicyBlockPage()
+{
+    for (const int status : {403, 503}) {
+        SessionBuilder b;
+        Exchange page;
+        page.id = QStringLiteral("x1");
+        page.role = ExchangeRole::FrontChannel;
+        page.method = QStringLiteral("POST");
+        page.url = QStringLiteral("https://login.microsoftonline.com/common/login");
+        page.status = status;
+        page.responseBody =
+            "<html><head><title>Sign in to your account</title></head><body><div>Help us keep "
+            "your device secure</div><div id=\"e\">AADSTS53003: Access has been blocked by "
+            "Conditional Access policies.</div></body></html>";
+        b.s.exchanges.append(page);
+        Step browser;
+        browser.id = QStringLiteral("s2");
+        browser.kind = StepKind::Browser;
+        browser.status = StepStatus::Failed;
+        browser.exchangeIds = {page.id};
+        browser.error =
+            Error::make(ErrorKind::Http, QStringLiteral("error_page"), QStringLiteral("error page"));
+        b.s.steps.append(browser);
+        b.s.outcome = Outcome::Failed;
+        const QList<Finding> fs = diagnose(b.s);
+        const Finding *f = findCode(fs, QStringLiteral("error_page_at_provider"));
+        QVERIFY2(f, qPrintable(codes(fs)));
+        QVERIFY(!findCode(fs, QStringLiteral("redirect_uri_mismatch")));
+        QVERIFY(!findCode(fs, QStringLiteral("flow_error"))); // the specific finding replaces the generic one
+        QCOMPARE(f->exchangeId, page.id);
+        const QString excerpt = QString::fromStdString(f->evidence.value("page_excerpt", std::string()));
+        QVERIFY2(
+            excerpt.contains(QStringLiteral("AADSTS53003: Access has been blocked by Conditional Access")),
+            qPrintable(excerpt));
+        QVERIFY2(f->explanation.contains(QStringLiteral("login.microsoftonline.com")) &&
+                     f->explanation.contains(QStringLiteral("The page says")),
+                 qPrintable(f->explanation));
+        QVERIFY(f->triage == (status >= 500 ? TriageClass::Retry : TriageClass::FixConfig));
+    }
 }
 
 void TestDiagnosisRules::stateMismatch()

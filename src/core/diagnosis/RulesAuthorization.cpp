@@ -132,7 +132,8 @@ QString pageExcerpt(const QString &html, const QRegularExpression &re)
 }
 
 // Follow and captured modes: the last page the browser reached, before any redirect to the
-// loopback, is an error page that talks about the redirect_uri. Its kept body is quoted.
+// loopback, is an error page: about the redirect_uri (redirect_uri_mismatch) or another refusal
+// (error_page_at_provider). Its kept body is quoted.
 void errorPage(const DiagnosisContext &ctx, const Step &browser, QList<Finding> &out)
 {
     const Exchange *x = ctx.lastExchange(browser);
@@ -141,12 +142,40 @@ void errorPage(const DiagnosisContext &ctx, const Step &browser, QList<Finding> 
     const QString body = QString::fromUtf8(x->responseBody.left(65536));
     static const QRegularExpression re(QStringLiteral("redirect[_ ]ur[il]"),
                                        QRegularExpression::CaseInsensitiveOption);
-    if (!re.match(body).hasMatch())
-        return;
-    Finding f = ctx.make(QStringLiteral("redirect_uri_mismatch"), &browser, x);
     static const QRegularExpression title(QStringLiteral("<title[^>]*>([^<]*)</title>"),
                                           QRegularExpression::CaseInsensitiveOption);
     const QString pageTitle = title.match(body).captured(1).simplified();
+    if (!re.match(body).hasMatch()) {
+        // Another refusal before any redirect back: a policy block, a disabled client, an outage.
+        if (browser.error.code != u"error_page" && browser.error.code != u"follow_failed")
+            return;
+        static const QRegularExpression any(QStringLiteral("\\S"));
+        static const QRegularExpression errorWords(
+            QStringLiteral("error|denied|blocked|not allowed|forbidden|invalid|AADSTS"),
+            QRegularExpression::CaseInsensitiveOption);
+        QString said = pageExcerpt(body, errorWords);
+        if (said.isEmpty())
+            said = pageExcerpt(body, any);
+        Finding f = ctx.make(QStringLiteral("error_page_at_provider"), &browser, x);
+        f.evidence["page_status"] = x->status;
+        f.evidence["page_title"] = toStd(pageTitle);
+        f.evidence["page_url"] = toStd(x->url);
+        if (!said.isEmpty())
+            f.evidence["page_excerpt"] = toStd(said);
+        if (x->status >= 500)
+            f.triage = TriageClass::Retry;
+        f.explanation =
+            QStringLiteral("The browser stopped at an error page of the authorization server (HTTP "
+                           "%1%2 at %3) before any redirect back.%4 %5")
+                .arg(QString::number(x->status),
+                     pageTitle.isEmpty() ? QString() : QStringLiteral(", \"%1\"").arg(pageTitle),
+                     QUrl(x->url).host(),
+                     said.isEmpty() ? QString() : QStringLiteral(" The page says: \"%1\"").arg(said),
+                     f.explanation);
+        out.append(f);
+        return;
+    }
+    Finding f = ctx.make(QStringLiteral("redirect_uri_mismatch"), &browser, x);
     const QString excerpt = pageExcerpt(body, re);
     f.evidence["page_status"] = x->status;
     f.evidence["page_title"] = toStd(pageTitle);
