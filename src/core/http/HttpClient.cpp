@@ -159,6 +159,34 @@ void fillResponse(Exchange &ex, QNetworkReply *reply)
     }
 }
 
+// A pinned client's reply that saw no TLS errors either verified normally or came over a pooled
+// connection that another pinned client accepted by its pin (a reused connection reports no
+// errors). Verifies the presented chain again; when it does not verify, the leaf must match one
+// of *these* pins. Returns why the reply must not be trusted, or empty.
+QString reusedPinnedConnectionProblem(Exchange &ex, QNetworkReply *reply, const QStringList &pins)
+{
+    const QList<QSslCertificate> chain = reply->sslConfiguration().peerCertificateChain();
+    if (chain.isEmpty())
+        return QStringLiteral("the server's certificate could not be checked against the pins");
+    const QList<QSslError> errors = QSslCertificate::verify(chain, reply->url().host());
+    if (errors.isEmpty())
+        return {}; // verifies on its own: no pin involved
+    ex.tlsCertificate = certpin::describe(chain.first());
+    QStringList listed;
+    for (const QSslError &e : errors)
+        listed << e.errorString();
+    const QString pin = certpin::matchingPin(chain.first(), pins);
+    if (!pin.isEmpty()) {
+        ex.tlsTrustedByPin = certpin::display(pin);
+        ex.tlsCertificate << QStringLiteral("Overridden by the pin: %1").arg(listed.join(u"; "));
+        return {};
+    }
+    ex.tlsErrors = listed;
+    ex.tlsErrors << QStringLiteral("The certificate's SHA-256 matches none of the %1 pinned fingerprint(s)")
+                        .arg(pins.size());
+    return ex.tlsErrors.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 HttpClient::HttpClient(QNetworkAccessManager *nam, QObject *parent) : QObject(parent), m_nam(nam) {}
@@ -271,6 +299,7 @@ quint64 HttpClient::send(const HttpRequest &request, ExchangeRole role, Callback
     }
 
     ex.requestHeaders = wireHeaders(request);
+    const bool pinned = !m_pins.isEmpty() && scheme == u"https";
     QNetworkRequest req(request.url);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
@@ -282,8 +311,9 @@ quint64 HttpClient::send(const HttpRequest &request, ExchangeRole role, Callback
     for (const auto &h : std::as_const(ex.requestHeaders))
         req.setRawHeader(h.name, h.value);
     // Qt pools connections by scheme, host, port and peer verify name: naming the (same) host
-    // here puts pinned requests in their own pool, away from clients that trust no pin.
-    if (!m_pins.isEmpty() && scheme == u"https")
+    // here keeps connections accepted by a pin out of the pool unpinned clients use. Pinned
+    // clients share one pool, so their replies are re-checked (reusedPinnedConnectionProblem).
+    if (pinned)
         req.setPeerVerifyName(request.url.host());
 
     const QByteArray verb = request.method.toLatin1();
@@ -385,7 +415,16 @@ void HttpClient::onFinished(quint64 handle)
     const QNetworkReply::NetworkError code = reply->error();
     const bool hasStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid();
     const QUrl url = reply->url();
-    if (code == QNetworkReply::NoError || (hasStatus && isHttpStatusError(code))) {
+    if ((code == QNetworkReply::NoError || (hasStatus && isHttpStatusError(code))) && !m_pins.isEmpty() &&
+        url.scheme() == u"https" && p->exchange.tlsTrustedByPin.isEmpty()) {
+        const QString problem = reusedPinnedConnectionProblem(p->exchange, reply, m_pins);
+        if (problem.isEmpty())
+            finish(handle, TransportError::None, {});
+        else
+            finish(handle, TransportError::Tls,
+                   QStringLiteral("The TLS connection to %1 was not trusted: %2.")
+                       .arg(hostForMessage(url), problem));
+    } else if (code == QNetworkReply::NoError || (hasStatus && isHttpStatusError(code))) {
         finish(handle, TransportError::None, {});
     } else if (code == QNetworkReply::SslHandshakeFailedError || !p->exchange.tlsErrors.isEmpty()) {
         const QString detail = p->exchange.tlsErrors.isEmpty()
