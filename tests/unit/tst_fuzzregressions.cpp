@@ -3,9 +3,11 @@
 #include "oauth/Discovery.h"
 #include "oauth/TokenResponse.h"
 #include "util/JsonDepth.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 #include <QtTest>
+#include <limits>
 
 using namespace wb;
 
@@ -41,6 +43,29 @@ private slots:
         const DiscoveryResult d = parseDiscoveryDocument("{\"issuer\":" + nested(100000) + "}",
                                                          QStringLiteral("https://idp.example.com"));
         QVERIFY(d.error.isError());
+    }
+
+    // expires_in 1e300 (or exp / offset_seconds of that size in an ID token, introspection answer,
+    // session or HAR file) was converted to an integer: undefined behaviour (UBSan:
+    // float-cast-overflow); integers near 2^63 overflowed when a leeway was added.
+    void hugeNumbersSaturate()
+    {
+        using json = nlohmann::json;
+        QCOMPARE(saturatedInt64(json(1e300)), kMaxJsonInteger);
+        QCOMPARE(saturatedInt64(json(-1e300)), -kMaxJsonInteger);
+        QCOMPARE(saturatedInt64(json(std::numeric_limits<qint64>::min())), -kMaxJsonInteger);
+        QCOMPARE(saturatedInt64(json(std::numeric_limits<quint64>::max())), kMaxJsonInteger);
+        QCOMPARE(saturatedInt64(json(3600.9)), qint64(3600));
+        QCOMPARE(saturatedInt64(json(-42)), qint64(-42));
+        QCOMPARE(saturatedInt64(json("3600"), -1), qint64(-1));
+
+        const TokenResponse r =
+            parseTokenResponse(200, {{"Content-Type", "application/json"}},
+                               R"({"access_token":"a","token_type":"Bearer","expires_in":1e300})",
+                               QDateTime::currentDateTimeUtc());
+        QVERIFY(!r.error.isError());
+        QVERIFY(r.tokens.expiresIn.has_value());
+        QCOMPARE(*r.tokens.expiresIn, kMaxJsonInteger);
     }
 };
 

@@ -1,4 +1,5 @@
 #include "browser/NetworkCapture.h"
+#include "util/JsonNumber.h"
 
 #include <QRegularExpression>
 #include <QUrlQuery>
@@ -193,7 +194,7 @@ void NetworkCapture::applyResponse(CapturedHop &hop, const json &response, doubl
     Exchange &x = hop.exchange;
     const auto status = response.find("status");
     if (status != response.end() && status->is_number())
-        x.status = int(status->get<double>());
+        x.status = int(std::clamp<qint64>(saturatedInt64(*status), 0, 999));
     x.reason = str(response, "statusText");
     x.httpVersion = httpVersion(str(response, "protocol"));
     if (!hop.rawResponseHeaders)

@@ -4,6 +4,7 @@
 #include "diagnosis/DiagnosisRules.h"
 
 #include "oauth/Jwt.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 namespace wb::rules {
@@ -66,7 +67,7 @@ void expiry(const DiagnosisContext &ctx, const Step &step, QList<Finding> &out)
     } else if (!t.idToken.isEmpty() && t.obtainedAt.isValid()) {
         const DecodedJwt jwt = decodeJwt(t.idToken);
         if (jwt.ok && jwt.payload.contains("exp") && jwt.payload["exp"].is_number()) {
-            const qint64 exp = jwt.payload["exp"].get<qint64>();
+            const qint64 exp = saturatedInt64(jwt.payload["exp"]);
             const qint64 received = t.obtainedAt.toSecsSinceEpoch();
             if (exp < received) {
                 why =
@@ -161,7 +162,7 @@ void clock(const DiagnosisContext &ctx, QList<Finding> &out)
         const json c = step.details.is_object() ? step.details.value("clock", json()) : json();
         if (!c.is_object() || !c.contains("offset_seconds") || !c["offset_seconds"].is_number())
             continue;
-        const qint64 offset = c["offset_seconds"].get<qint64>();
+        const qint64 offset = saturatedInt64(c["offset_seconds"]);
         if (std::abs(offset) <= 60)
             continue;
         Finding f = ctx.make(QStringLiteral("clock_skew"), &step, ctx.lastExchange(step));

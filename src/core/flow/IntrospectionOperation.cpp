@@ -2,6 +2,7 @@
 
 #include "flow/FlowDetails.h"
 #include "flow/RefreshRequest.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 namespace wb {
@@ -74,7 +75,7 @@ void IntrospectionOperation::onResponse(const Exchange &x)
             if (body.contains(k) && body[k].is_string())
                 facts << QStringLiteral("%1 %2").arg(QLatin1String(k), fromStd(body[k].get<std::string>()));
         if (body.contains("exp") && body["exp"].is_number()) {
-            const qint64 exp = body["exp"].get<qint64>();
+            const qint64 exp = saturatedInt64(body["exp"]);
             facts << QStringLiteral("exp %1 (in %2 s)")
                          .arg(QDateTime::fromSecsSinceEpoch(exp, Qt::UTC).toString(Qt::ISODate))
                          .arg(exp - clock()().toSecsSinceEpoch());

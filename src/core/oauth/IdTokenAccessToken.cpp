@@ -3,6 +3,7 @@
 #include "jose/Jwk.h"
 #include "oauth/IdTokenValidator.h"
 #include "oauth/Jwt.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 namespace wb {
@@ -86,7 +87,7 @@ AccessTokenInspection inspectAccessToken(const QString &token, const AccessToken
         a.checks.append(row("exp", CheckResult::Skipped, {}, claimText(jwt.payload, "exp"),
                             QStringLiteral("No numeric exp claim.")));
     else {
-        const auto expAt = static_cast<qint64>(exp->get<double>());
+        const qint64 expAt = saturatedInt64(*exp);
         const bool live = now < expAt + e.leewaySeconds;
         a.checks.append(row("exp", live ? CheckResult::Pass : CheckResult::Fail,
                             QStringLiteral("after %1").arg(numericDateText(now)), numericDateText(expAt),

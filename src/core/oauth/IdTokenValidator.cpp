@@ -5,6 +5,7 @@
 #include "jose/Jwk.h"
 #include "jose/JwsAlgorithm.h"
 #include "oauth/Jwt.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 #include <cstdlib>
@@ -28,7 +29,7 @@ std::optional<qint64> numericDate(const json &claims, const char *name)
     const auto it = claims.find(name);
     if (it == claims.end() || !it->is_number())
         return std::nullopt;
-    return static_cast<qint64>(it->get<double>());
+    return saturatedInt64(*it);
 }
 
 QString claimText(const json &claims, const char *name)

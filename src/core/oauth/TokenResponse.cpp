@@ -4,6 +4,7 @@
 
 #include "oauth/UrlCodec.h"
 #include "util/JsonDepth.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 #include <QRegularExpression>
@@ -194,9 +195,9 @@ void fillTokens(TokenResponse &r, const QDateTime &obtainedAt)
 
     if (auto e = m.find("expires_in"); e != m.end()) {
         if (e->is_number_integer()) {
-            t.expiresIn = e->get<qint64>();
+            t.expiresIn = saturatedInt64(*e);
         } else if (e->is_number_float()) {
-            t.expiresIn = static_cast<qint64>(e->get<double>());
+            t.expiresIn = saturatedInt64(*e); // 1e300 must not be undefined behaviour
             r.warnings.append(QStringLiteral("expires_in has a fraction; whole seconds were used."));
         } else if (e->is_string()) {
             bool ok = false;

@@ -1,5 +1,6 @@
 #include "report/SessionJson.h"
 
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 #include <algorithm>
@@ -49,9 +50,9 @@ qint64 int64(const json &j, const char *key)
     auto it = j.find(key);
     if (it == j.end() || !it->is_number())
         return 0;
-    if (it->is_number_float()) // a float out of range would make the cast undefined
-        return qint64(std::clamp(it->get<double>(), -9.0e18, 9.0e18));
-    return it->get<qint64>();
+    // Clamped to +-2^53: a float out of range would make the cast undefined, and arithmetic on
+    // values near 2^63 (durations, times) would overflow.
+    return saturatedInt64(*it);
 }
 
 QByteArray getBody(const json &obj)
