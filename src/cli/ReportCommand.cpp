@@ -1,6 +1,7 @@
 #include "ReportCommand.h"
 
 #include "RunCommand.h"
+#include "report/HarImport.h"
 #include "report/ReportWriter.h"
 #include "report/SessionJson.h"
 #include "util/JsonQt.h"
@@ -31,6 +32,13 @@ bool loadSession(const QString &path, Session &out, QString *error)
         return false;
     }
     QString why;
+    if (looksLikeHar(*doc)) { // a HAR (ours or a browser's): imported and diagnosed
+        if (!sessionFromHarJson(*doc, out, &why)) {
+            *error = QStringLiteral("%1: %2").arg(path, why);
+            return false;
+        }
+        return true;
+    }
     if (!sessionFromJson(*doc, out, &why)) {
         *error = QStringLiteral("%1: %2").arg(path, why);
         return false;
@@ -90,7 +98,10 @@ int runReportCommand(const QStringList &args)
         "Turn a session file (from 'run --save' or the window) into a report for a bug ticket. "
         "Secrets are redacted unless --no-redact; every report says which redaction made it."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("session"), QStringLiteral("The session file (.json)."));
+    parser.addPositionalArgument(
+        QStringLiteral("session"),
+        QStringLiteral("The session file (.json), or a HAR file (.har: exported by the workbench or saved "
+                       "from a browser's developer tools), which is imported and diagnosed."));
     parser.addOption(
         {QStringLiteral("format"),
          QStringLiteral("md (Markdown, default), html, har, json (the session file, redacted) or "

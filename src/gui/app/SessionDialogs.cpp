@@ -27,9 +27,9 @@ QString remember(QSettings &s, const QString &path)
 
 QString askSessionToOpen(QWidget *parent, QSettings &settings)
 {
-    return remember(settings,
-                    QFileDialog::getOpenFileName(parent, QObject::tr("Open Session"), lastDir(settings),
-                                                 QObject::tr("Session files (*.json);;All files (*)")));
+    return remember(settings, QFileDialog::getOpenFileName(
+                                  parent, QObject::tr("Open Session"), lastDir(settings),
+                                  QObject::tr("Session and HAR files (*.json *.har);;All files (*)")));
 }
 
 QString askSessionSavePath(QWidget *parent, QSettings &settings, const Session &session, bool redact)

@@ -1,5 +1,6 @@
 #include "app/SessionFile.h"
 
+#include "report/HarImport.h"
 #include "report/SessionJson.h"
 #include "util/JsonQt.h"
 
@@ -61,6 +62,12 @@ bool loadSessionFile(const QString &path, Session &out, QString *error)
     if (!json)
         return fail(
             QObject::tr("%1 is not a session file: it is not valid JSON (%2).").arg(path, parseError));
+    if (looksLikeHar(*json)) { // ours or a browser's HAR: imported and diagnosed
+        QString why;
+        if (!sessionFromHarJson(*json, out, &why))
+            return fail(QObject::tr("%1: %2").arg(path, why));
+        return true;
+    }
     if (json->is_object())
         repairNumbers(*json);
     try {

@@ -6,6 +6,7 @@
 
 namespace wb::gui {
 
+// Also opens HAR files (HarImport): told apart from session files by their content.
 bool loadSessionFile(const QString &path, Session &out, QString *error);
 bool saveSessionFile(const QString &path, const Session &session, bool redact, QString *error);
 // "oauth-workbench-<profile>-<yyyyMMdd-HHmmss>.json", safe as a file name.
