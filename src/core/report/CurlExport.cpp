@@ -67,10 +67,11 @@ QByteArray curlReport(const Session &session, const ReportOptions &options)
                  s.profile.clientId.simplified(), toString(s.outcome),
                  report::redactionStatement(options.redaction));
     int n = 0;
+    const auto owners = report::stepsByExchange(s);
     for (const Exchange &x : s.exchanges) {
         if (x.role != ExchangeRole::BackChannel && x.role != ExchangeRole::Discovery)
             continue;
-        const Step *st = report::stepOfExchange(s, x.id);
+        const Step *st = owners.value(x.id);
         const QString answer = x.hasResponse()
                                    ? QStringLiteral("%1 %2").arg(x.status).arg(x.reason)
                                    : QStringLiteral("no response (%1)").arg(toString(x.transportError));

@@ -122,10 +122,9 @@ bool isUtf8(const QByteArray &b)
     return QString::fromUtf8(b).toUtf8() == b;
 }
 
-json entry(const Exchange &x, const Session &s)
+json entry(const Exchange &x, const Session &s, const Step *st)
 {
     const QUrl url(x.url);
-    const Step *st = stepOfExchange(s, x.id);
 
     json request = {
         {"method", str(x.method.isEmpty() ? QStringLiteral("GET") : x.method)},
@@ -218,8 +217,9 @@ json harDocument(const Session &session, const ReportOptions &options)
 {
     const Session s = redactedSession(session, options.redaction);
     json entries = json::array();
+    const auto owners = stepsByExchange(s);
     for (const Exchange &x : s.exchanges)
-        entries.push_back(entry(x, s));
+        entries.push_back(entry(x, s, owners.value(x.id)));
     const QString who = s.profile.name.isEmpty() ? s.profile.clientId : s.profile.name;
     const QString started = isoTime(s.startedAt);
     json page = {

@@ -162,8 +162,9 @@ QByteArray htmlReport(const Session &session, const ReportOptions &options)
     if (s.exchanges.isEmpty())
         h += QStringLiteral("<p>No HTTP exchanges were recorded.</p>\n");
     const int limit = options.bodyLimit;
+    const auto owners = stepsByExchange(s);
     for (const Exchange &x : s.exchanges) {
-        const Step *st = stepOfExchange(s, x.id);
+        const Step *st = owners.value(x.id);
         h += QStringLiteral("<div class=\"exchange\" id=\"exchange-%1\">\n<h3>%1 <code>%2 %3</code></h3>\n")
                  .arg(esc(x.id), esc(x.method), esc(x.url));
         QStringList meta{esc(toString(x.role))};

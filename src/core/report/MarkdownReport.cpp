@@ -234,8 +234,9 @@ void exchanges(QString &md, const Session &s, int limit)
         md += QStringLiteral("No HTTP exchanges were recorded.\n");
         return;
     }
+    const auto owners = stepsByExchange(s);
     for (const Exchange &x : s.exchanges) {
-        const Step *st = stepOfExchange(s, x.id);
+        const Step *st = owners.value(x.id);
         md += QStringLiteral("<a id=\"exchange-%1\"></a>\n\n### %2 %3\n\n")
                   .arg(x.id.toHtmlEscaped(), markdownText(x.id), code(x.method + QLatin1Char(' ') + x.url));
         QStringList meta{toString(x.role)};

@@ -1,7 +1,6 @@
 #include "report/ReportSupport.h"
 
 #include "oauth/UrlCodec.h"
-#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 #include <QUrl>
@@ -242,6 +241,17 @@ const Step *stepOfExchange(const Session &s, const QString &exchangeId)
     return nullptr;
 }
 
+QHash<QString, const Step *> stepsByExchange(const Session &s)
+{
+    QHash<QString, const Step *> owners;
+    owners.reserve(s.exchanges.size());
+    for (const Step &st : s.steps)
+        for (const QString &id : st.exchangeIds)
+            if (!owners.contains(id))
+                owners.insert(id, &st);
+    return owners;
+}
+
 const Step *failingStep(const Session &s)
 {
     for (auto it = s.steps.crbegin(); it != s.steps.crend(); ++it)
@@ -259,7 +269,7 @@ std::optional<qint64> clockOffsetSeconds(const Session &s)
         if (it != st.details.end() && it->is_object()) {
             const auto off = it->find("offset_seconds");
             if (off != it->end() && off->is_number())
-                return saturatedInt64(*off);
+                return off->get<qint64>();
         }
     }
     return std::nullopt;

@@ -6,6 +6,7 @@
 #include "flow/Session.h"
 #include "report/ReportOptions.h"
 
+#include <QHash>
 #include <optional>
 
 namespace wb::report {
@@ -35,6 +36,9 @@ BodyExcerpt responseBody(const Exchange &x, int limit);
 QString describeSize(qint64 bytes); // "512 bytes", "12.3 KiB"
 
 const Step *stepOfExchange(const Session &s, const QString &exchangeId);
+// Exchange id -> the first step that owns it, built once per report: stepOfExchange for every
+// exchange is quadratic in a long session.
+QHash<QString, const Step *> stepsByExchange(const Session &s);
 // The step that failed (the last failed one), else nullptr.
 const Step *failingStep(const Session &s);
 // Server clock minus local clock in seconds, when a step measured it (Date header check).
