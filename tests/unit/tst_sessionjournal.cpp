@@ -308,6 +308,35 @@ private slots:
         recording::endSession(live);
     }
 
+    void exchangeFloodDoesNotRewriteTheStep()
+    {
+        Session s;
+        s.id = QStringLiteral("sess-flood");
+        s.startedAt = kT0;
+        const int cb = recording::beginStep(s, StepKind::Callback, QStringLiteral("Callback"), kT0);
+        s.steps[cb].details = {{"note", std::string(20000, 'd')}}; // large details, set once
+        for (int i = 0; i < 200; ++i) {
+            Exchange x;
+            x.role = ExchangeRole::Stray;
+            x.method = QStringLiteral("GET");
+            x.url = QStringLiteral("http://127.0.0.1:5000/junk%1").arg(i);
+            recording::addExchange(s, x, cb);
+        }
+        const QByteArray bytes = readAll(SessionJournal::openPath(s.id));
+        recording::endSession(s);
+        // The begin record, and one more after the first exchange picked up the new details.
+        QCOMPARE(bytes.count("\"type\":\"step\""), 2);
+        QVERIFY(bytes.size() < 200 * 1000 + 2 * 21000);
+        Session r;
+        QString error;
+        QVERIFY2(journal::recoverBytes(bytes, r, nullptr, &error), qPrintable(error));
+        QCOMPARE(r.exchanges.size(), 200);
+        QCOMPARE(r.steps.size(), 1);
+        QCOMPARE(r.steps[0].exchangeIds.size(), 200); // ownership rebuilt from each exchange's step_id
+        QCOMPARE(r.steps[0].exchangeIds.last(), QStringLiteral("x200"));
+        QCOMPARE(r.steps[0].details["note"].get<std::string>().size(), size_t(20000));
+    }
+
     void processLiveness()
     {
         const qint64 self = QCoreApplication::applicationPid();

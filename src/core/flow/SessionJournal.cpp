@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QStandardPaths>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -23,6 +24,10 @@ using json = nlohmann::json;
 struct OpenJournal {
     QFile file;
     QString redirectUri;
+    // Per step id: a hash of its last record without exchange_ids, so a step is rewritten after an
+    // exchange only when something besides its exchange list changed (a flood of stray requests
+    // must not rewrite a step with large details once per request).
+    QHash<QString, size_t> stepContent;
     bool failed = false; // a write failed once: stop trying (the flow goes on regardless)
 };
 
@@ -108,6 +113,22 @@ OpenJournal *journalFor(const Session &s)
     return j.get();
 }
 
+size_t contentHash(json stepRecord)
+{
+    stepRecord.erase("exchange_ids");
+    return std::hash<std::string>{}(stepRecord.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void writeStep(OpenJournal &j, json stepRecord, bool onlyIfChanged)
+{
+    const QString id = fromStd(stepRecord.value("id", std::string()));
+    const size_t hash = contentHash(stepRecord);
+    if (onlyIfChanged && j.stepContent.value(id) == hash)
+        return;
+    j.stepContent.insert(id, hash);
+    writeRecord(j, {{"type", "step"}, {"step", std::move(stepRecord)}});
+}
+
 // Session-level fields learned after the header (the redirect URI once the listener is up).
 void noteSessionFields(OpenJournal &j, const Session &s)
 {
@@ -143,7 +164,7 @@ void SessionJournal::stepChanged(const Session &s, int stepIndex)
         return;
     noteSessionFields(*j, s);
     const Redactor r(s.secretValues, RedactionMode::Standard);
-    writeRecord(*j, {{"type", "step"}, {"step", stepToJson(s.steps.at(stepIndex), r)}});
+    writeStep(*j, stepToJson(s.steps.at(stepIndex), r), false);
 }
 
 void SessionJournal::exchangeAdded(const Session &s, int exchangeIndex, int stepIndex)
@@ -159,9 +180,10 @@ void SessionJournal::exchangeAdded(const Session &s, int exchangeIndex, int step
     writeRecord(*j, {{"type", "exchange"},
                      {"step_id", owned ? toStd(s.steps.at(stepIndex).id) : std::string()},
                      {"exchange", exchangeToJson(s.exchanges.at(exchangeIndex), r)}});
-    // The owning step as it is now: details set since its last record are kept too.
+    // The owning step as it is now, when its details changed since its last record (the reader
+    // attaches the exchange to its step from step_id either way).
     if (owned)
-        writeRecord(*j, {{"type", "step"}, {"step", stepToJson(s.steps.at(stepIndex), r)}});
+        writeStep(*j, stepToJson(s.steps.at(stepIndex), r), true);
 }
 
 void SessionJournal::sessionEnded(const Session &s)
