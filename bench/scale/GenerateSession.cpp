@@ -22,16 +22,26 @@ namespace {
 
 constexpr int kExchangesPerStep = 10;
 
-// A JSON-looking body of exactly `size` bytes with varied (incompressible) content.
-QByteArray makeBody(std::mt19937_64 &rng, int size, int n)
+const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+// A random token as providers issue them (43 base64url characters).
+QByteArray makeToken(std::mt19937_64 &rng)
 {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    QByteArray body = QByteArrayLiteral("{\"access_token\":\"") + QByteArray::number(n) + "\",\"padding\":\"";
+    QByteArray t(43, Qt::Uninitialized);
+    for (char &c : t)
+        c = kAlphabet[rng() % 64];
+    return t;
+}
+
+// A JSON-looking body of exactly `size` bytes with varied (incompressible) content.
+QByteArray makeBody(std::mt19937_64 &rng, int size)
+{
+    QByteArray body = QByteArrayLiteral("{\"access_token\":\"") + makeToken(rng) + "\",\"padding\":\"";
     const QByteArray tail = QByteArrayLiteral("\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
     const int fill = std::max(0, size - int(body.size()) - int(tail.size()));
     body.reserve(size);
     for (int i = 0; i < fill; ++i)
-        body.append(alphabet[rng() % 64]);
+        body.append(kAlphabet[rng() % 64]);
     body.append(tail);
     return body;
 }
@@ -67,7 +77,7 @@ Exchange makeExchange(std::mt19937_64 &rng, int n, const QDateTime &at, const QS
     if (x.status == 302)
         x.responseHeaders.append(
             HttpHeader{"Location", (issuer + QStringLiteral("/hop%1").arg(kind)).toUtf8()});
-    x.responseBody = makeBody(rng, size, n);
+    x.responseBody = makeBody(rng, size);
     x.responseSize = x.responseBody.size();
     x.responseHeaders.append(HttpHeader{"Content-Length", QByteArray::number(x.responseSize)});
     x.startedAt = at;
