@@ -20,6 +20,11 @@ void DiscoveryFetcher::fetch(const QString &issuer, int timeoutMs)
     tryUrl(0);
 }
 
+void DiscoveryFetcher::setPinnedCertificates(const QStringList &sha256)
+{
+    m_http->setPinnedCertificates(sha256);
+}
+
 void DiscoveryFetcher::tryUrl(int index)
 {
     HttpRequest req;

@@ -21,6 +21,8 @@ public:
 
     // Starts over (a fetch in progress is abandoned); finished() follows from the event loop.
     void fetch(const QString &issuer, int timeoutMs = 30000);
+    // The profile's pinned certificate fingerprints (docs/tls.md), used from the next fetch on.
+    void setPinnedCertificates(const QStringList &sha256);
     bool isBusy() const { return m_busy; }
     const DiscoveryResult &result() const { return m_result; }
     QString documentUrl() const { return m_url; } // the URL that answered (or failed last)

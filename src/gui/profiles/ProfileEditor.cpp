@@ -506,6 +506,7 @@ void ProfileEditor::fetchDiscovery()
     const QString issuer = ui->issuerEdit->text().trimmed();
     if (!m_fetcher || issuer.isEmpty())
         return;
+    m_fetcher->setPinnedCertificates(profile().pinnedCertSha256);
     m_fetcher->fetch(issuer, ui->httpTimeoutSpin->value() * 1000);
     ui->discoveryLabel->setText(tr("Fetching the discovery document of %1…").arg(issuer.toHtmlEscaped()));
     updateDependentWidgets();
