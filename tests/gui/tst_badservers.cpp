@@ -1,14 +1,23 @@
 // The window stays usable after bad token endpoints: two flows in a row against a server whose
 // token endpoint answers 5 MB of JSON, then resets the connection, each ending with its finding,
 // and then a flow against the sandbox in the same window succeeds. Also the profile editor's
-// "Trusted certificate (SHA-256)" field: a pasted fingerprint is saved normalized, junk is flagged.
+// "Trusted certificate (SHA-256)" field: a pasted fingerprint is saved normalized, junk is flagged,
+// and Fetch discovery from a self-signed HTTPS issuer fails (naming the SHA-256) until it is pinned.
 #include "support/GuiTestSupport.h"
 
 #include "http/CertificatePin.h"
 #include "sandbox/SandboxServer.h"
 
+#include <QLabel>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace wb;
@@ -121,6 +130,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void badServersThenGoodFlow();
     void pinnedCertificateField();
+    void fetchDiscoveryUsesThePin();
 };
 
 void TestBadServers::badServersThenGoodFlow()
@@ -192,6 +202,76 @@ void TestBadServers::pinnedCertificateField()
     QVERIFY(!pin->styleSheet().isEmpty());
     QVERIFY2(pin->toolTip().contains(QStringLiteral("4 hex digits instead of 64")),
              qPrintable(pin->toolTip()));
+}
+
+void TestBadServers::fetchDiscoveryUsesThePin()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend in this Qt build");
+    // A self-signed HTTPS server (key made here, never stored) serving a discovery document.
+    QTemporaryDir dir;
+    const QString key = dir.filePath(QStringLiteral("key.pem")),
+                  cert = dir.filePath(QStringLiteral("cert.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                   "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=lab.test"});
+    if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+        QSKIP("openssl could not create a test certificate");
+    QFile certFile(cert), keyFile(key);
+    QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setLocalCertificate(QSslCertificate(&certFile));
+    conf.setPrivateKey(QSslKey(&keyFile, QSsl::Ec));
+    QSslServer server;
+    server.setSslConfiguration(conf);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    const QString issuer = QStringLiteral("https://127.0.0.1:%1/lab").arg(server.serverPort());
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&] {
+        while (QTcpSocket *s = server.nextPendingConnection()) {
+            connect(s, &QIODevice::readyRead, s, [s, issuer] {
+                if (!s->readAll().contains("\r\n\r\n"))
+                    return;
+                const QByteArray doc =
+                    QStringLiteral("{\"issuer\":\"%1\",\"authorization_endpoint\":\"%1/auth\","
+                                   "\"token_endpoint\":\"%1/token\"}")
+                        .arg(issuer)
+                        .toUtf8();
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                         "Content-Length: " +
+                         QByteArray::number(doc.size()) + "\r\n\r\n" + doc);
+                s->disconnectFromHost();
+            });
+            connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+        }
+    });
+
+    WindowFixture f;
+    showActive(*f.window);
+    ProfileInput in;
+    in.name = QStringLiteral("Lab");
+    in.issuer = issuer;
+    in.clientId = QStringLiteral("c");
+    createProfileThroughEditor(*f.window, in);
+    ProfileEditor *editor = f.window->profileEditor();
+    auto *fetch = child<QPushButton>(editor, "fetchDiscoveryButton");
+    auto *label = child<QLabel>(editor, "discoveryLabel");
+    auto *tokenEndpoint = child<QLineEdit>(editor, "tokenEndpointEdit");
+    QSignalSpy done(editor, &ProfileEditor::discoveryFinished);
+
+    QTRY_VERIFY(fetch->isEnabled());
+    QTest::mouseClick(fetch, Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(label->text().contains(QStringLiteral("Discovery failed")), qPrintable(label->text()));
+    QVERIFY2(label->text().contains(QStringLiteral("SHA-256")), qPrintable(label->text())); // what to pin
+    QVERIFY(tokenEndpoint->text().isEmpty());
+
+    typeInto(child<QLineEdit>(editor, "pinnedCertEdit"),
+             certpin::display(certpin::fingerprintOf(conf.localCertificate())));
+    QTRY_VERIFY(fetch->isEnabled());
+    QTest::mouseClick(fetch, Qt::LeftButton);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(tokenEndpoint->text(), issuer + QStringLiteral("/token"));
 }
 
 QTEST_MAIN(TestBadServers)
