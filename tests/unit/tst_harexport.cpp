@@ -60,6 +60,27 @@ private slots:
         }
     }
 
+    void writtenEntryByEntryAsOneDocument()
+    {
+        // harExport writes the entries one by one; the text must be exactly the document's.
+        const auto expected = [](const Session &s, const ReportOptions &o) {
+            return QByteArray::fromStdString(
+                       harDocument(s, o).dump(2, ' ', false, json::error_handler_t::replace)) +
+                   '\n';
+        };
+        ReportOptions unredacted;
+        unredacted.redaction = RedactionMode::None;
+        const Session sample = reportSample();
+        QVERIFY(sample.exchanges.size() > 2);
+        QCOMPARE(harExport(sample), expected(sample, {}));
+        QCOMPARE(harExport(sample, unredacted), expected(sample, unredacted));
+        Session empty = sample;
+        empty.exchanges.clear();
+        for (Step &st : empty.steps)
+            st.exchangeIds.clear();
+        QCOMPARE(harExport(empty), expected(empty, {}));
+        QVERIFY(harExport(empty).contains("\"entries\": []"));
+    }
     void callbackAndTokenEntries()
     {
         const ReportSecrets k;

@@ -213,13 +213,10 @@ json entry(const Exchange &x, const Session &s, const Step *st)
 }
 } // namespace
 
-json harDocument(const Session &session, const ReportOptions &options)
+namespace {
+// The document around the entries; `entries` is left empty for the caller to fill.
+json harSkeleton(const Session &s, const ReportOptions &options)
 {
-    const Session s = redactedSession(session, options.redaction);
-    json entries = json::array();
-    const auto owners = stepsByExchange(s);
-    for (const Exchange &x : s.exchanges)
-        entries.push_back(entry(x, s, owners.value(x.id)));
     const QString who = s.profile.name.isEmpty() ? s.profile.clientId : s.profile.name;
     const QString started = isoTime(s.startedAt);
     json page = {
@@ -232,18 +229,62 @@ json harDocument(const Session &session, const ReportOptions &options)
              {{"version", "1.2"},
               {"creator", {{"name", "OAuth Workbench"}, {"version", str(s.appVersion)}}},
               {"pages", json::array({page})},
-              {"entries", entries},
+              {"entries", json::array()},
               {"comment", str(redactionStatement(options.redaction))},
               {"_redaction", str(toString(options.redaction))},
               {"_sessionId", str(s.id)},
               {"_outcome", str(toString(s.outcome))}}}};
 }
 
+std::string dumped(const json &j)
+{
+    return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+} // namespace
+
+json harDocument(const Session &session, const ReportOptions &options)
+{
+    const Session s = redactedSession(session, options.redaction);
+    json doc = harSkeleton(s, options);
+    json &entries = doc["log"]["entries"];
+    const auto owners = stepsByExchange(s);
+    for (const Exchange &x : s.exchanges)
+        entries.push_back(entry(x, s, owners.value(x.id)));
+    return doc;
+}
+
 QByteArray harExport(const Session &session, const ReportOptions &options)
 {
-    return QByteArray::fromStdString(
-               harDocument(session, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-           '\n';
+    // The same text as harDocument(...).dump(2), written entry by entry: a long session's
+    // bodies are not held a second time in one big document before being serialized.
+    const Session s = redactedSession(session, options.redaction);
+    const std::string skeleton = dumped(harSkeleton(s, options));
+    static constexpr std::string_view kEmpty = "\n    \"entries\": []";
+    const std::size_t at = skeleton.find(kEmpty);
+    if (s.exchanges.isEmpty() || at == std::string::npos)
+        return QByteArray::fromStdString(skeleton) + '\n';
+    QByteArray out;
+    out.reserve(qsizetype(skeleton.size()) + 1);
+    out.append(skeleton.data(), qsizetype(at + kEmpty.size() - 1)); // up to and with the '['
+    const auto owners = stepsByExchange(s);
+    bool first = true;
+    for (const Exchange &x : s.exchanges) {
+        const std::string e = dumped(entry(x, s, owners.value(x.id)));
+        out.append(first ? "\n      " : ",\n      ");
+        first = false;
+        // Entries sit at depth 3: every line of their own dump(2) moves 6 spaces right. JSON
+        // strings hold no raw newlines, so each '\n' starts a line.
+        std::size_t from = 0;
+        for (std::size_t nl; (nl = e.find('\n', from)) != std::string::npos; from = nl + 1) {
+            out.append(e.data() + from, qsizetype(nl + 1 - from));
+            out.append("      ");
+        }
+        out.append(e.data() + from, qsizetype(e.size() - from));
+    }
+    out.append("\n    ]");
+    out.append(skeleton.data() + at + kEmpty.size(), qsizetype(skeleton.size() - at - kEmpty.size()));
+    out.append('\n');
+    return out;
 }
 
 } // namespace wb
