@@ -75,6 +75,10 @@ private slots:
         QCOMPARE(r.bytes("nothing secret here, not even rt-00001-zQ9xY7wV5uT3sR"),
                  QByteArray("nothing secret here, not even rt-00001-zQ9xY7wV5uT3sR"));
         QCOMPARE(r.bytes("ab"), QByteArray("ab"));
+        // A body with nothing to mask comes back as the same buffer (no second copy in memory).
+        const QByteArray plain = QByteArray("{\"keys\": [], \"note\": \"a=b\"}").repeated(100);
+        QVERIFY(r.bytes(plain).isSharedWith(plain));
+        QVERIFY(!r.bytes(plain + secrets[2].toUtf8()).contains(secrets[2].toUtf8()));
     }
     void masksByNameWithoutKnownValues()
     {

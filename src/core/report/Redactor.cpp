@@ -36,11 +36,6 @@ QByteArray redactCookiePairs(const QByteArray &value, bool setCookie)
     return parts.join(';');
 }
 
-bool isUtf8(const QByteArray &b)
-{
-    return QString::fromUtf8(b).toUtf8() == b;
-}
-
 const QString kFullNote = QStringLiteral("[hidden by full redaction]");
 } // namespace
 
@@ -277,9 +272,13 @@ QByteArray Redactor::bytes(const QByteArray &b) const
     // every needle in turn, without a pass over the text per known secret.
     for (int i : needlesIn(b))
         out.replace(m_needles[i].raw, m_needles[i].replacement);
-    if (!isUtf8(out))
-        return out;
-    return byName(QString::fromUtf8(out)).toUtf8();
+    const QString text = QString::fromUtf8(out);
+    if (text.toUtf8() != out)
+        return out; // not UTF-8: only the known values
+    const QString named = byName(text);
+    // Nothing masked by name: hand back the bytes themselves, so a redacted copy of a session
+    // shares the buffers of every body without secrets instead of holding them twice.
+    return named.constData() == text.constData() ? out : named.toUtf8();
 }
 
 QString Redactor::text(const QString &s) const
