@@ -57,7 +57,12 @@ qint64 int64(const json &j, const char *key)
 
 QByteArray getBody(const json &obj)
 {
-    const QByteArray raw = jsonString(obj, "body").toUtf8();
+    // The UTF-8 bytes straight from the document (a QString detour decoded and re-encoded every
+    // body, which showed when opening sessions of thousands of exchanges).
+    const auto it = obj.find("body");
+    const QByteArray raw = it != obj.end() && it->is_string()
+                               ? QByteArray::fromStdString(it->get_ref<const std::string &>())
+                               : QByteArray();
     return jsonString(obj, "body_encoding") == u"base64" ? QByteArray::fromBase64(raw) : raw;
 }
 
