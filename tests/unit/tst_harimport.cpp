@@ -205,6 +205,22 @@ private slots:
         QVERIFY(hasFinding(s, QStringLiteral("state_mismatch")));
     }
 
+    void callbackThatDidNotLoadStillCounts()
+    {
+        // A native app's callback (custom scheme) or one the app took over: Chrome records the
+        // request with status 0 and net::ERR_ABORTED; its parameters were still delivered.
+        json har = json::parse(fixture(QStringLiteral("browser_spa_login.har")).toStdString());
+        json &response = har["log"]["entries"][8]["response"];
+        response["status"] = 0;
+        response["_error"] = "net::ERR_ABORTED";
+        Session s;
+        QString error;
+        QVERIFY2(sessionFromHarJson(har, s, &error), qPrintable(error));
+        QVERIFY(s.exchanges[8].transportError == TransportError::Network);
+        const Step *cb = stepOf(s, StepKind::Callback);
+        QVERIFY(cb && cb->status == StepStatus::Succeeded);
+    }
+
     void looksLikeHarByContent()
     {
         QVERIFY(looksLikeHar(json::parse(R"({"log":{"entries":[]}})")));

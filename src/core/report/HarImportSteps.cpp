@@ -299,8 +299,10 @@ void fillDetails(Session &s, Step &step, const Exchange &x, const Classified &c,
                             QStringLiteral("%1 answered HTTP %2.").arg(withoutQuery(x.url)).arg(x.status));
         break;
     }
+    // A callback that did not load (a custom scheme, an app that took over, net::ERR_ABORTED)
+    // still delivered its parameters: only the other steps fail on a transport error.
     if (failedTransport && !step.error.isError() && step.kind != StepKind::Browser &&
-        step.kind != StepKind::Other)
+        step.kind != StepKind::Other && step.kind != StepKind::Callback)
         step.error = transportErrorOf(x);
 }
 
