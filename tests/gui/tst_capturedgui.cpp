@@ -72,6 +72,7 @@ private slots:
     void failedHopIsVisible();
     void hopTitlesSayWhatTheyAre();
     void savedCapturedSessionOpens();
+    void malformedCapturedDetails();
 
 private:
     QByteArray m_path;
@@ -356,6 +357,43 @@ void TestCapturedGui::savedCapturedSessionOpens()
         model->index(model->rowCount(browser) - 1, 0, browser));
     QCOMPARE(f.window->inspectorPanel()->shownExchange(), exchangeIndex(fixture, QStringLiteral("x7")));
     QVERIFY(child<QCheckBox>(f.window->timelinePanel(), "showSubResourcesCheck")->isVisible());
+}
+
+// Details from a session file someone edited: wrong types, absurd numbers, dangling ids.
+void TestCapturedGui::malformedCapturedDetails()
+{
+    Session s = capturedSession();
+    nlohmann::json &d = s.steps[1].details;
+    d["callback_exchange"] = "x404"; // no such exchange: no link row
+    d["frame_hops"] =
+        nlohmann::json::array({7, nullptr, {{"exchange", 5}}, {{"exchange", "x2"}}, {{"callback", "yes"}}});
+    d["sub_resources"] = nlohmann::json::array(
+        {"text",
+         1e300,
+         nlohmann::json::object(),
+         {{"status", 1e300}, {"url", 5}, {"type", "Script"}},
+         {{"status", -3}, {"error", nullptr}, {"method", "GET"}, {"url", "http://[::1"}}});
+    TimelinePanel panel;
+    panel.show();
+    panel.setSession(&s, QStringLiteral("edited.json"));
+    TimelineModel *model = panel.model();
+    const QModelIndex browser = model->indexOfStep(1);
+    QCOMPARE(model->rowCount(browser), 6); // the hops, no link to a missing callback
+    QVERIFY(model->index(1, 0, browser).data().toString().startsWith(QStringLiteral("Frame: Page")));
+    auto *toggle = child<QCheckBox>(&panel, "showSubResourcesCheck");
+    QVERIFY(toggle->isVisible());
+    toggle->setChecked(true);
+    QCOMPARE(model->rowCount(browser), 11);
+    for (int r = 6; r < 11; ++r) {
+        for (int c = 0; c < TimelineModel::ColumnCount; ++c) {
+            const QModelIndex i = model->index(r, c, browser);
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::DecorationRole),
+                             int(Qt::ForegroundRole)})
+                i.data(role); // must not crash or throw
+        }
+    }
+    QCOMPARE(model->index(9, TimelineModel::SummaryColumn, browser).data().toString(),
+             QStringLiteral("no response recorded")); // status 1e300 is no HTTP status
 }
 
 QTEST_MAIN(TestCapturedGui)

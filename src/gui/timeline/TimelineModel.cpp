@@ -165,7 +165,7 @@ QList<int> TimelineModel::wantedExtras(int stepIndex)
     if (const auto frames = step.details.find("frame_hops");
         frames != step.details.end() && frames->is_array())
         for (const nlohmann::json &h : *frames)
-            if (h.is_object() && !h.value("callback", false))
+            if (h.is_object() && !h.contains("callback"))
                 m_frameHops.insert(jsonText(h, "exchange"));
     if (const QString cb = callbackIdOf(step); !cb.isEmpty() && m_exchangeById.contains(cb))
         out.append(kCallbackLink);
@@ -508,7 +508,9 @@ QVariant TimelineModel::subResourceData(int step, int sub, int column, int role)
     const nlohmann::json &r = (*subs)[sub];
     const QString error = jsonText(r, "error");
     const auto statusIt = r.find("status");
-    const int status = statusIt != r.end() && statusIt->is_number() ? statusIt->get<int>() : 0;
+    // From a session file: any number may be there; only an HTTP status is shown as one.
+    const double rawStatus = statusIt != r.end() && statusIt->is_number() ? statusIt->get<double>() : 0.0;
+    const int status = rawStatus >= 100 && rawStatus < 1000 ? int(rawStatus) : 0;
     const bool failed = !error.isEmpty() || status >= 400;
     switch (role) {
     case Qt::DisplayRole:
