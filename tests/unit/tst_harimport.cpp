@@ -221,6 +221,21 @@ private slots:
         QVERIFY(cb && cb->status == StepStatus::Succeeded);
     }
 
+    void unparsableUrlSurvivesTheRoundTrip()
+    {
+        // Found by fuzz_har_import: a URL QUrl cannot parse (bad port) was exported as "", and
+        // the HAR could not be read back.
+        Session s = reportSample();
+        s.exchanges[1].url = QStringLiteral("http://127.0.0.1:50+0/callback?code=x&state=st-1");
+        ReportOptions unredacted;
+        unredacted.redaction = RedactionMode::None;
+        Session back;
+        QString error;
+        QVERIFY2(sessionFromHar(harExport(s, unredacted), back, &error), qPrintable(error));
+        QCOMPARE(back.exchanges.size(), s.exchanges.size());
+        QCOMPARE(back.exchanges[1].url, s.exchanges[1].url);
+    }
+
     void looksLikeHarByContent()
     {
         QVERIFY(looksLikeHar(json::parse(R"({"log":{"entries":[]}})")));

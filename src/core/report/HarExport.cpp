@@ -108,7 +108,10 @@ qint64 headersSize(const QString &firstLine, const HttpHeaders &h)
 // become percent-encoded there; the decoded values stay readable in queryString.
 QString harUrl(const QString &url)
 {
-    QString s = QUrl(url).toString(QUrl::FullyEncoded);
+    // A URL QUrl cannot parse (a loopback hit with a bad Host port, say) keeps its text, escaped.
+    const QUrl parsed(url);
+    QString s = parsed.isValid() ? parsed.toString(QUrl::FullyEncoded)
+                                 : QString::fromLatin1(QUrl::toPercentEncoding(url, "!#$&'()*+,/:;=?@[]~%"));
     const qsizetype from = s.indexOf(QRegularExpression(QStringLiteral("[?#]")));
     if (from < 0)
         return s;
