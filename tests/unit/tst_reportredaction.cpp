@@ -117,6 +117,39 @@ private slots:
         QVERIFY(!found.contains(QStringLiteral("st-1")));
     }
 
+    // Secrets in bodies are read without a document of each body, in the order the document
+    // would give them: members by name, of duplicate names the last, {"name","value"} pairs.
+    void bodySecretsInDocumentOrder()
+    {
+        Session s;
+        Exchange x;
+        x.id = QStringLiteral("x1");
+        x.responseBody =
+            R"({"z_token":"ZZZZ-last","b":{"access_token":"BBBB-nested"},)"
+            R"("a":[{"value":"VVVV-pair","name":"client_secret"},{"name":"scope","value":"openid"}],)"
+            R"("refresh_token":"RRRR-dropped","refresh_token":"RRRR-kept",)"
+            R"("id_token":"IIII-dropped","id_token":{"password":"PPPP-inner"}})";
+        s.exchanges.append(x);
+        QCOMPARE(report::knownSecrets(s),
+                 (QStringList{QStringLiteral("VVVV-pair"), QStringLiteral("BBBB-nested"),
+                              QStringLiteral("PPPP-inner"), QStringLiteral("RRRR-kept"),
+                              QStringLiteral("ZZZZ-last")}));
+
+        // Not JSON: a one-line form body is read as a form instead.
+        s.exchanges[0].responseBody = "access_token=FFFF-form&x={";
+        QCOMPARE(report::knownSecrets(s), QStringList{QStringLiteral("FFFF-form")});
+
+        // Nested deeper than parseJson accepts: not JSON, as before.
+        const auto nested = [](int depth) {
+            return QByteArray(depth - 1, '[') + R"({"access_token":"DDDD-deep"})" +
+                   QByteArray(depth - 1, ']');
+        };
+        s.exchanges[0].responseBody = nested(512);
+        QCOMPARE(report::knownSecrets(s), QStringList{QStringLiteral("DDDD-deep")});
+        s.exchanges[0].responseBody = nested(513);
+        QVERIFY(report::knownSecrets(s).isEmpty());
+    }
+
     void jsonReportReopens()
     {
         const ReportSecrets k;

@@ -57,7 +57,8 @@ QString curlCommand(const Exchange &x, const Redactor &r)
 
 QByteArray curlReport(const Session &session, const ReportOptions &options)
 {
-    const Session s = report::redactedSession(session, options.redaction);
+    const report::LazyRedaction redacted(session, options.redaction); // bodies one at a time
+    const Session &s = redacted.session();
     const Redactor none({}, RedactionMode::None); // already redacted above
     QString out =
         QStringLiteral("#!/bin/sh\n"
@@ -68,9 +69,11 @@ QByteArray curlReport(const Session &session, const ReportOptions &options)
                  report::redactionStatement(options.redaction));
     int n = 0;
     const auto owners = report::stepsByExchange(s);
-    for (const Exchange &x : s.exchanges) {
-        if (x.role != ExchangeRole::BackChannel && x.role != ExchangeRole::Discovery)
+    for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
+        if (s.exchanges[i].role != ExchangeRole::BackChannel &&
+            s.exchanges[i].role != ExchangeRole::Discovery)
             continue;
+        const Exchange x = redacted.exchange(i);
         const Step *st = owners.value(x.id);
         const QString answer = x.hasResponse()
                                    ? QStringLiteral("%1 %2").arg(x.status).arg(x.reason)

@@ -247,12 +247,15 @@ std::string dumped(const json &j)
 
 json harDocument(const Session &session, const ReportOptions &options)
 {
-    const Session s = redactedSession(session, options.redaction);
+    const LazyRedaction redacted(session, options.redaction);
+    const Session &s = redacted.session();
     json doc = harSkeleton(s, options);
     json &entries = doc["log"]["entries"];
     const auto owners = stepsByExchange(s);
-    for (const Exchange &x : s.exchanges)
+    for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
+        const Exchange x = redacted.exchange(i);
         entries.push_back(entry(x, s, owners.value(x.id)));
+    }
     return doc;
 }
 
@@ -260,7 +263,8 @@ QByteArray harExport(const Session &session, const ReportOptions &options)
 {
     // The same text as harDocument(...).dump(2), written entry by entry: a long session's
     // bodies are not held a second time in one big document before being serialized.
-    const Session s = redactedSession(session, options.redaction);
+    const LazyRedaction redacted(session, options.redaction); // one exchange's bodies at a time
+    const Session &s = redacted.session();
     const std::string skeleton = dumped(harSkeleton(s, options));
     static constexpr std::string_view kEmpty = "\n    \"entries\": []";
     const std::size_t at = skeleton.find(kEmpty);
@@ -271,7 +275,8 @@ QByteArray harExport(const Session &session, const ReportOptions &options)
     out.append(skeleton.data(), qsizetype(at + kEmpty.size() - 1)); // up to and with the '['
     const auto owners = stepsByExchange(s);
     bool first = true;
-    for (const Exchange &x : s.exchanges) {
+    for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
+        const Exchange x = redacted.exchange(i);
         const std::string e = dumped(entry(x, s, owners.value(x.id)));
         out.append(first ? "\n      " : ",\n      ");
         first = false;

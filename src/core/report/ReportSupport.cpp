@@ -1,11 +1,14 @@
 #include "report/ReportSupport.h"
 
 #include "oauth/UrlCodec.h"
+#include "util/JsonDepth.h"
 #include "util/JsonQt.h"
 
 #include <QUrl>
 #include <QUrlQuery>
 #include <algorithm>
+#include <map>
+#include <optional>
 
 namespace wb::report {
 
@@ -54,13 +57,128 @@ void harvestUrl(const QString &url, QStringList &out)
     harvestForm(u.fragment(QUrl::FullyEncoded).toUtf8(), out);
 }
 
+// harvestJson over a body without building its document: the values found, in the order
+// harvestJson finds them in the parsed document (members by name, the last of duplicate names),
+// or false when the body is not JSON or nests deeper than parseJson accepts.
+class BodyHarvester {
+public:
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
+    bool harvest(const QByteArray &body, QStringList &out)
+    {
+        m_frames.clear();
+        m_result.clear();
+        if (!json::sax_parse(body.constBegin(), body.constEnd(), this))
+            return false;
+        for (const QString &v : m_result)
+            addSecret(out, v);
+        return true;
+    }
+
+    bool null() { return scalar(); }
+    bool boolean(bool) { return scalar(); }
+    bool number_integer(json::number_integer_t) { return scalar(); }
+    bool number_unsigned(json::number_unsigned_t) { return scalar(); }
+    bool number_float(json::number_float_t, const string_t &) { return scalar(); }
+    bool binary(binary_t &) { return scalar(); }
+    bool string(string_t &v)
+    {
+        if (m_frames.empty())
+            return true;
+        Frame &f = m_frames.back();
+        if (!f.object)
+            return true; // a string in an array holds nothing to harvest
+        QStringList &slot = member(f);
+        if (f.key == "name")
+            f.name = fromStd(v);
+        else if (f.key == "value")
+            f.value = fromStd(v);
+        if (Redactor::isSecretName(fromStd(f.key)))
+            slot.append(fromStd(v));
+        return true;
+    }
+    bool key(string_t &k)
+    {
+        m_frames.back().key = k;
+        return true;
+    }
+    bool start_object(std::size_t) { return open(true); }
+    bool start_array(std::size_t) { return open(false); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool parse_error(std::size_t, const std::string &, const json::exception &) { return false; }
+
+private:
+    struct Frame {
+        bool object = false;
+        std::string key;
+        std::optional<QString> name, value;
+        std::map<std::string, QStringList> members; // by name, as the document orders them
+        QStringList found;                          // arrays: in order
+    };
+
+    // The slot of the member being read, emptied: of duplicate names the last one counts.
+    static QStringList &member(Frame &f)
+    {
+        if (f.key == "name")
+            f.name.reset();
+        else if (f.key == "value")
+            f.value.reset();
+        QStringList &slot = f.members[f.key];
+        slot.clear();
+        return slot;
+    }
+    bool scalar()
+    {
+        if (!m_frames.empty() && m_frames.back().object)
+            member(m_frames.back());
+        return true;
+    }
+    bool open(bool object)
+    {
+        if (m_frames.size() >= std::size_t(kMaxJsonDepth))
+            return false; // parseJson refuses it: not JSON here either
+        if (!m_frames.empty() && m_frames.back().object)
+            member(m_frames.back());
+        m_frames.push_back(Frame{object, {}, {}, {}, {}, {}});
+        return true;
+    }
+    bool close()
+    {
+        Frame f = std::move(m_frames.back());
+        m_frames.pop_back();
+        QStringList found;
+        if (f.object) {
+            if (f.name && f.value && Redactor::isSecretName(*f.name))
+                found.append(*f.value);
+            for (auto &[k, v] : f.members)
+                found += v;
+        } else {
+            found = std::move(f.found);
+        }
+        if (m_frames.empty()) {
+            m_result = std::move(found);
+            return true;
+        }
+        Frame &parent = m_frames.back();
+        if (parent.object)
+            parent.members[parent.key] = std::move(found);
+        else
+            parent.found += found;
+        return true;
+    }
+
+    std::vector<Frame> m_frames;
+    QStringList m_result;
+};
+
 void harvestBody(const QByteArray &body, QStringList &out)
 {
     if (body.isEmpty())
         return;
-    if (const auto j = parseJson(body))
-        harvestJson(*j, out);
-    else if (!body.contains('\n') && body.contains('='))
+    BodyHarvester harvester;
+    if (!harvester.harvest(body, out) && !body.contains('\n') && body.contains('='))
         harvestForm(body, out);
 }
 
@@ -151,20 +269,23 @@ QStringList knownSecrets(const Session &s)
     return out;
 }
 
-Session redactedSession(const Session &s, RedactionMode mode)
+namespace {
+// Everything but the exchange bodies, masked; the bodies are left out (LazyRedaction).
+Session redactedShell(const Session &s, const Redactor &r, RedactionMode mode)
 {
     Session out = s;
     out.secretValues.clear();
     out.profile.clientSecret.clear();
+    for (Exchange &x : out.exchanges) {
+        x.requestBody.clear();
+        x.responseBody.clear();
+    }
     if (mode == RedactionMode::None)
         return out;
-    const Redactor r(knownSecrets(s), mode);
     for (Exchange &x : out.exchanges) {
         x.url = r.text(x.url);
         x.requestHeaders = r.headers(x.requestHeaders);
-        x.requestBody = r.bytes(x.requestBody);
         x.responseHeaders = r.headers(x.responseHeaders);
-        x.responseBody = r.bytes(x.responseBody);
         x.errorMessage = r.text(x.errorMessage);
     }
     for (Step &st : out.steps) {
@@ -186,6 +307,31 @@ Session redactedSession(const Session &s, RedactionMode mode)
             step = r.text(step);
         f.evidence = r.json(f.evidence);
     }
+    return out;
+}
+} // namespace
+
+LazyRedaction::LazyRedaction(const Session &source, RedactionMode mode)
+    : m_source(source), m_redactor(mode == RedactionMode::None ? QStringList() : knownSecrets(source), mode),
+      m_shell(redactedShell(source, m_redactor, mode))
+{
+}
+
+Exchange LazyRedaction::exchange(qsizetype i) const
+{
+    Exchange x = m_shell.exchanges.at(i);
+    const Exchange &raw = m_source.exchanges.at(i);
+    x.requestBody = m_redactor.bytes(raw.requestBody);
+    x.responseBody = m_redactor.bytes(raw.responseBody);
+    return x;
+}
+
+Session redactedSession(const Session &s, RedactionMode mode)
+{
+    const LazyRedaction lazy(s, mode);
+    Session out = lazy.session();
+    for (qsizetype i = 0; i < out.exchanges.size(); ++i)
+        out.exchanges[i] = lazy.exchange(i);
     return out;
 }
 

@@ -4,6 +4,7 @@
 // the measured clock offset and the findings to show. One place, so the formats agree.
 
 #include "flow/Session.h"
+#include "report/Redactor.h"
 #include "report/ReportOptions.h"
 
 #include <QHash>
@@ -19,6 +20,22 @@ QStringList knownSecrets(const Session &s);
 // A copy with every secret masked per `mode` (None: an unchanged copy). secretValues and the
 // profile's client secret are always dropped.
 Session redactedSession(const Session &s, RedactionMode mode);
+
+// The same redaction done lazily, for reports of long sessions: session() is the redacted copy
+// without exchange bodies (everything else masked), exchange(i) masks one exchange's bodies
+// when the report reaches it, so the session's bodies are never held twice.
+class LazyRedaction {
+public:
+    LazyRedaction(const Session &source, RedactionMode mode);
+    const Session &session() const { return m_shell; }
+    // The redacted exchange i of session().exchanges, bodies included.
+    Exchange exchange(qsizetype i) const;
+
+private:
+    const Session &m_source;
+    Redactor m_redactor;
+    Session m_shell;
+};
 
 // "Redaction: standard — ..." one sentence saying what the mode hid.
 QString redactionStatement(RedactionMode mode);
