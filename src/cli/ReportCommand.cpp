@@ -4,6 +4,7 @@
 #include "report/HarImport.h"
 #include "report/ReportWriter.h"
 #include "report/SessionJson.h"
+#include "report/SessionReader.h"
 #include "util/JsonQt.h"
 
 #include <QCommandLineParser>
@@ -26,20 +27,20 @@ bool loadSession(const QString &path, Session &out, QString *error)
         return false;
     }
     QString parseError;
-    const auto doc = parseJson(file.readAll(), &parseError);
-    if (!doc) {
+    SessionDocument doc; // exchanges converted while parsing: no document of the whole file
+    if (!readSessionDocument(file.readAll(), doc, &parseError)) {
         *error = QStringLiteral("%1 is not JSON (%2).").arg(path, parseError);
         return false;
     }
     QString why;
-    if (looksLikeHar(*doc)) { // a HAR (ours or a browser's): imported and diagnosed
-        if (!sessionFromHarJson(*doc, out, &why)) {
+    if (looksLikeHar(doc.json)) { // a HAR (ours or a browser's): imported and diagnosed
+        if (!sessionFromHarJson(doc.json, out, &why)) {
             *error = QStringLiteral("%1: %2").arg(path, why);
             return false;
         }
         return true;
     }
-    if (!sessionFromJson(*doc, out, &why)) {
+    if (!sessionFromDocument(doc, out, &why)) {
         *error = QStringLiteral("%1: %2").arg(path, why);
         return false;
     }

@@ -2,6 +2,7 @@
 
 #include "report/HarImport.h"
 #include "report/SessionJson.h"
+#include "report/SessionReader.h"
 #include "util/JsonQt.h"
 
 #include <QFile>
@@ -58,10 +59,11 @@ bool loadSessionFile(const QString &path, Session &out, QString *error)
         return fail(
             QObject::tr("%1 is too large to be a session file (%2 MB).").arg(path).arg(f.size() >> 20));
     QString parseError;
-    auto json = parseJson(f.readAll(), &parseError);
-    if (!json)
+    SessionDocument doc; // exchanges converted while parsing: no document of the whole file
+    if (!readSessionDocument(f.readAll(), doc, &parseError))
         return fail(
             QObject::tr("%1 is not a session file: it is not valid JSON (%2).").arg(path, parseError));
+    nlohmann::json *json = &doc.json;
     if (looksLikeHar(*json)) { // ours or a browser's HAR: imported and diagnosed
         QString why;
         if (!sessionFromHarJson(*json, out, &why))
@@ -72,7 +74,7 @@ bool loadSessionFile(const QString &path, Session &out, QString *error)
         repairNumbers(*json);
     try {
         QString why;
-        if (!sessionFromJson(*json, out, &why))
+        if (!sessionFromDocument(doc, out, &why))
             return fail(QObject::tr("%1: %2").arg(path, why));
     } catch (const std::exception &e) {
         // A hand-edited or damaged file with members of unexpected types.

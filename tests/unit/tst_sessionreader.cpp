@@ -1,0 +1,131 @@
+// SessionReader: a session file read without a document of the whole file gives the same
+// session as parsing it whole and converting it, the same messages for files that are not JSON
+// or nest too deep, and leaves a HAR document whole for the HAR import.
+#include "report/HarImport.h"
+#include "report/SessionJson.h"
+#include "report/SessionReader.h"
+#include "support/ReportSample.h"
+#include "util/JsonDepth.h"
+#include "util/JsonQt.h"
+
+#include <QtTest>
+
+using namespace wb;
+using namespace wb::test;
+
+namespace {
+QByteArray fileOf(const nlohmann::json &j)
+{
+    return QByteArray::fromStdString(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+std::string canonical(const Session &s)
+{
+    return sessionToJson(s, false).dump();
+}
+
+bool readBoth(const QByteArray &bytes, Session &whole, Session &streamed)
+{
+    QString e1, e2;
+    const auto doc = parseJson(bytes, &e1);
+    if (!doc || !sessionFromJson(*doc, whole, &e1))
+        return false;
+    SessionDocument read;
+    return readSessionDocument(bytes, read, &e2) && sessionFromDocument(read, streamed, &e2);
+}
+} // namespace
+
+class TestSessionReader : public QObject {
+    Q_OBJECT
+private slots:
+    void sameSessionAsTheWholeDocument()
+    {
+        const QByteArray bytes = fileOf(sessionToJson(reportSample(), false));
+        Session whole, streamed;
+        QVERIFY(readBoth(bytes, whole, streamed));
+        QVERIFY(streamed.exchanges.size() > 3);
+        QCOMPARE(streamed.exchanges.size(), whole.exchanges.size());
+        QCOMPARE(canonical(streamed), canonical(whole));
+        QCOMPARE(streamed.exchanges.last().responseBody, reportSample().exchanges.last().responseBody);
+    }
+    void oddExchangesMembersAsInTheDocument()
+    {
+        auto j = sessionToJson(reportSample(), false);
+        const nlohmann::json one = j["exchanges"][0], two = j["exchanges"][1];
+        Session whole, streamed;
+
+        // Not objects in the array: skipped by both.
+        j["exchanges"] = nlohmann::json::array({5, one, "x", nullptr, two, nlohmann::json::array({one})});
+        QVERIFY(readBoth(fileOf(j), whole, streamed));
+        QCOMPARE(streamed.exchanges.size(), 2);
+        QCOMPARE(canonical(streamed), canonical(whole));
+
+        // An object instead of an array: its members are the exchanges, as before.
+        j["exchanges"] = nlohmann::json::object({{"a", one}, {"b", two}});
+        QVERIFY(readBoth(fileOf(j), whole, streamed));
+        QCOMPARE(streamed.exchanges.size(), 2);
+        QCOMPARE(canonical(streamed), canonical(whole));
+
+        // A duplicate member: the last one counts, in the document as here.
+        j.erase("exchanges");
+        QByteArray bytes = fileOf(j);
+        bytes.chop(1); // the closing brace
+        const QByteArray oneText = QByteArray::fromStdString(one.dump());
+        const QByteArray twoText = QByteArray::fromStdString(two.dump());
+        bytes += ",\"exchanges\":[" + oneText + "," + oneText + "],\"exchanges\":[" + twoText + "]}";
+        QVERIFY(readBoth(bytes, whole, streamed));
+        QCOMPARE(streamed.exchanges.size(), 1);
+        QCOMPARE(streamed.exchanges[0].id, two["id"].get<std::string>().c_str());
+        QCOMPARE(canonical(streamed), canonical(whole));
+    }
+    void notJsonGivesTheParsersMessage()
+    {
+        QByteArray bytes = fileOf(sessionToJson(reportSample(), false));
+        bytes.chop(bytes.size() / 3); // cut inside the exchanges
+        QString expected, got;
+        QVERIFY(!parseJson(bytes, &expected));
+        SessionDocument doc;
+        QVERIFY(!readSessionDocument(bytes, doc, &got));
+        QVERIFY(!got.isEmpty());
+        QCOMPARE(got, expected);
+        QVERIFY(doc.exchanges.isEmpty()); // nothing half-read is left behind
+    }
+    void nestingLimitAsParseJson()
+    {
+        const auto nested = [](int depth) {
+            return "{\"format\":\"oauth-workbench-session\",\"version\":1,\"exchanges\":[{\"x\":" +
+                   QByteArray(depth - 3, '[') + QByteArray(depth - 3, ']') + "}]}";
+        };
+        QString expected, got;
+        SessionDocument doc;
+        QVERIFY(!parseJson(nested(kMaxJsonDepth + 1), &expected));
+        QVERIFY(!readSessionDocument(nested(kMaxJsonDepth + 1), doc, &got));
+        QCOMPARE(got, expected);
+        QVERIFY(got.contains(QStringLiteral("nested deeper")));
+        QVERIFY(readSessionDocument(nested(kMaxJsonDepth), doc, &got));
+        QCOMPARE(doc.exchanges.size(), 1);
+    }
+    void harStaysWhole()
+    {
+        const QByteArray har = R"({"log":{"version":"1.2","creator":{"name":"x","version":"1"},
+            "entries":[{"request":{"method":"GET","url":"https://a.example/"}}],"exchanges":[{"id":"x"}]}})";
+        SessionDocument doc;
+        QString error;
+        QVERIFY(readSessionDocument(har, doc, &error));
+        QVERIFY(looksLikeHar(doc.json));
+        QCOMPARE(doc.json, nlohmann::json::parse(har.toStdString()));
+        QVERIFY(doc.exchanges.isEmpty()); // only the top level's "exchanges" are taken out
+    }
+    void notASessionFile()
+    {
+        SessionDocument doc;
+        QString error;
+        QVERIFY(readSessionDocument("[1,2,3]", doc, &error));
+        Session out;
+        QVERIFY(!sessionFromDocument(doc, out, &error));
+        QVERIFY(error.contains(QStringLiteral("not an OAuth Workbench session")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionReader)
+#include "tst_sessionreader.moc"
