@@ -3,20 +3,25 @@
 // opening saved and malformed session files.
 #include "support/GuiTestSupport.h"
 
+#include "app/StartupProbe.h"
 #include "findings/FindingsModel.h"
 #include "findings/FindingsPanel.h"
 #include "flow/WaitingBanner.h"
 #include "history/HistoryPanel.h"
+#include "history/HistoryStore.h"
 #include "inspector/InspectorPanel.h"
 #include "profiles/ProfilesController.h"
 #include "report/SessionJson.h"
 #include "sandbox/SandboxLauncher.h"
 #include "sandbox/SandboxServer.h"
+#include "secrets/SwitchableSecretStore.h"
+#include "store/MemorySecretStore.h"
 #include "tokens/TokenView.h"
 #include "tokens/TokensPanel.h"
 
 #include <QCheckBox>
 #include <QDir>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -142,6 +147,7 @@ private slots:
     void malformedSessionFiles();
     void trySandboxCreatesOneProfile();
     void windowStateRemembered();
+    void deferredStartupAndLazyDetailPanels();
     void newProfileFromPreset();
 
 private:
@@ -528,6 +534,61 @@ void TestMainWindow::windowStateRemembered()
     MainWindow again(o);
     showActive(again);
     QCOMPARE(child<QSplitter>(&again, "mainSplitter")->sizes(), sizes);
+}
+
+// As the application starts it: the history and the keychain probe wait for finishStartup() (after
+// the first paint), and the inspector, tokens and findings panels are built on first use.
+void TestMainWindow::deferredStartupAndLazyDetailPanels()
+{
+    QTemporaryDir dir;
+    MemorySecretStore secrets;
+    MainWindowOptions o;
+    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
+    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
+    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
+    o.interactive = false;
+    o.secretStore = &secrets;
+    o.deferStartupWork = true;
+    QString error;
+    QVERIFY2(!HistoryStore(o.historyDirectory).save(fixtureSession(), &error).isEmpty(), qPrintable(error));
+    {
+        // Columns of the findings list, remembered by an earlier window that built it.
+        MainWindow earlier(o);
+        earlier.finishStartup();
+        earlier.findingsPanel()->view()->header()->resizeSection(0, 333);
+        earlier.close();
+    }
+
+    MainWindow w(o);
+    QVERIFY(!w.findChild<InspectorPanel *>());
+    QVERIFY(!w.findChild<TokensPanel *>());
+    QVERIFY(!w.findChild<FindingsPanel *>());
+    QCOMPARE(w.historyPanel()->count(), 0);
+    QVERIFY(w.secretStore()->mode() == SwitchableSecretStore::Mode::Checking);
+    showActive(w);
+    whenFirstPainted(&w, [&w] { w.finishStartup(); });
+    QTRY_COMPARE(w.historyPanel()->count(), 1);
+    QTRY_VERIFY(w.secretStore()->mode() == SwitchableSecretStore::Mode::Keychain);
+    QVERIFY(!w.findChild<InspectorPanel *>()); // still nothing needed them
+
+    // Opening the Flow tab builds them in their tabs, with the remembered columns.
+    auto *tabs = child<QTabWidget>(&w, "workTabs");
+    tabs->setCurrentWidget(child<QWidget>(&w, "flowTab"));
+    auto *inspector = w.findChild<InspectorPanel *>(QStringLiteral("inspectorPanel"));
+    QVERIFY(inspector);
+    QCOMPARE(inspector->parentWidget(), child<QWidget>(&w, "inspectorTab"));
+    QVERIFY(inspector->isVisible());
+    QCOMPARE(w.findingsPanel()->view()->header()->sectionSize(0), 333);
+    QCOMPARE(w.findingsPanel()->parentWidget(), child<QWidget>(&w, "findingsTab"));
+    QCOMPARE(w.tokensPanel()->parentWidget(), child<QWidget>(&w, "tokensTab"));
+
+    // A session opened from the history reaches them as before.
+    const QString saved = QDir(o.historyDirectory).filePath(jsonFiles(o.historyDirectory).value(0));
+    QVERIFY(w.openSessionFile(saved));
+    QVERIFY(w.findingsPanel()->model()->rowCount() > 0);
+    auto *detailTabs = child<QTabWidget>(&w, "detailTabs");
+    QVERIFY(detailTabs->tabText(detailTabs->indexOf(child<QWidget>(&w, "findingsTab")))
+                .startsWith(u"Findings ("));
 }
 
 QTEST_MAIN(TestMainWindow)

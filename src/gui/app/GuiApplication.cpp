@@ -53,8 +53,11 @@ int runGui(int &argc, char **argv)
                       QStringLiteral("Start the built-in sandbox and select its profile, ready for Start.")});
     parser.process(app);
 
-    MainWindow window;
+    MainWindowOptions options;
+    options.deferStartupWork = true; // the keychain probe and the history wait for the first paint
+    MainWindow window(options);
     window.show();
+    whenFirstPainted(&window, [&window] { window.finishStartup(); });
     installStartupProbe(&window); // benchmark hook; inert unless its variable is set
     if (parser.isSet(QStringLiteral("open"))) {
         const QString path = parser.value(QStringLiteral("open"));

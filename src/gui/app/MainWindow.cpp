@@ -20,12 +20,14 @@
 #include <QCloseEvent>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QMessageBox>
 #include <QPointer>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStyle>
 #include <QTimer>
+#include <QTreeView>
 
 namespace wb::gui {
 
@@ -69,7 +71,6 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     ui->setupUi(this);
     ui->profilesSidebar->setModel(m_profiles->model());
     ui->profileEditor->setNetworkAccessManager(m_runner->network());
-    ui->historyPanel->setStore(m_history.get());
     ui->emptyState->setSandboxAvailable(true);
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, ui->timelinePanel, &TimelinePanel::tick);
@@ -109,6 +110,18 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         ui->profilesSidebar->selectProfile(m_profiles->model()->profiles().first().id);
     updateCenter();
     updateActions();
+    if (!options.deferStartupWork)
+        finishStartup();
+}
+
+void MainWindow::finishStartup()
+{
+    if (m_startupFinished)
+        return;
+    m_startupFinished = true;
+    ui->historyPanel->setStore(m_history.get()); // reads the history folder
+    if (m_options.probeSecrets)
+        m_secrets->startProbe();
 }
 
 MainWindow::~MainWindow()
@@ -129,18 +142,6 @@ TimelinePanel *MainWindow::timelinePanel() const
 {
     return ui->timelinePanel;
 }
-InspectorPanel *MainWindow::inspectorPanel() const
-{
-    return ui->inspectorPanel;
-}
-TokensPanel *MainWindow::tokensPanel() const
-{
-    return ui->tokensPanel;
-}
-FindingsPanel *MainWindow::findingsPanel() const
-{
-    return ui->findingsPanel;
-}
 HistoryPanel *MainWindow::historyPanel() const
 {
     return ui->historyPanel;
@@ -156,6 +157,7 @@ void MainWindow::showPage(const QString &name)
         ui->workTabs->setCurrentWidget(ui->editorTab);
         return;
     }
+    ensureDetailPanels(); // before their tab shows
     ui->workTabs->setCurrentWidget(ui->flowTab);
     if (name == u"inspector")
         ui->detailTabs->setCurrentWidget(ui->inspectorTab);
@@ -272,27 +274,23 @@ void MainWindow::connectFlow()
     connect(m_runner, &FlowRunner::finished, this, &MainWindow::onFlowFinished);
     connect(ui->waitingBanner, &WaitingBanner::cancelRequested, this, &MainWindow::cancelFlow);
     connect(ui->waitingBanner, &WaitingBanner::message, this, [this](const QString &m) { status(m); });
-    connect(ui->inspectorPanel, &InspectorPanel::message, this, [this](const QString &m) { status(m); });
-    connect(ui->timelinePanel, &TimelinePanel::selectionChanged, ui->inspectorPanel,
-            &InspectorPanel::showSelection);
-    connect(ui->findingsPanel, &FindingsPanel::stepActivated, this, [this](int step) {
-        ui->timelinePanel->selectStep(step);
-        showPage(QStringLiteral("inspector"));
-    });
-    connect(ui->findingsPanel, &FindingsPanel::exchangeActivated, this,
-            [this](int exchange) { ui->timelinePanel->selectExchange(exchange); });
-    connect(ui->findingsPanel, &FindingsPanel::countChanged, this, [this](int n) {
-        ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->findingsTab),
-                                   n ? tr("Findings (%1)").arg(n) : tr("Findings"));
+    // The Flow tab shows the detail panels: they are built when it is first opened.
+    connect(ui->workTabs, &QTabWidget::currentChanged, this, [this] {
+        if (ui->workTabs->currentWidget() == ui->flowTab)
+            ensureDetailPanels();
     });
 }
 
 void MainWindow::showSession(const Session *session, const QString &source)
 {
     m_shown = session;
-    ui->inspectorPanel->setSession(session);
-    ui->tokensPanel->setSession(session);
-    ui->findingsPanel->setSession(session);
+    if (session)
+        ensureDetailPanels(); // sets the session on them
+    if (m_inspector) {
+        m_inspector->setSession(session);
+        m_tokensPanel->setSession(session);
+        m_findings->setSession(session);
+    }
     ui->timelinePanel->setSession(session, source); // last: it announces the selection
     if (session)
         m_storedTokens.reset(); // the tokens panel shows the session's tokens now
@@ -305,9 +303,11 @@ void MainWindow::showSession(const Session *session, const QString &source)
 
 void MainWindow::refreshDetails()
 {
-    ui->inspectorPanel->refresh();
-    ui->findingsPanel->refresh();
-    ui->tokensPanel->refresh();
+    if (!m_inspector)
+        return;
+    m_inspector->refresh();
+    m_findings->refresh();
+    m_tokensPanel->refresh();
 }
 
 void MainWindow::onFlowFinished(const Session *session)
@@ -564,8 +564,8 @@ void MainWindow::updateActions()
     ui->actionDuplicateProfile->setEnabled(hasProfile);
     ui->actionDeleteProfile->setEnabled(hasProfile);
     ui->actionFetchDiscovery->setEnabled(hasProfile);
-    if (m_tokenActions)
-        ui->tokensPanel->setActionsEnabled(hasProfile && !running && !m_tokenActions->isRunning());
+    if (m_tokenActions && m_tokensPanel)
+        m_tokensPanel->setActionsEnabled(hasProfile && !running && !m_tokenActions->isRunning());
 }
 
 void MainWindow::updateCenter()
@@ -591,6 +591,9 @@ void MainWindow::status(const QString &message, int timeoutMs)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     ui->profileEditor->flushPendingEdit();
+    if (m_findings) // else the saved columns stay as they were
+        m_settings->setValue(QStringLiteral("window/findingsHeader"),
+                             m_findings->view()->header()->saveState());
     saveWindowState(*this, *ui, *m_settings);
     m_runner->cancel();
     event->accept();

@@ -55,6 +55,10 @@ struct MainWindowOptions {
     SecretStore *secretStore = nullptr;
     bool probeSecrets = true;
     QString journalDirectory; // empty: SessionJournal::directory() (interrupted flows to recover)
+    // true (the application): the keychain probe and reading the history wait for
+    // finishStartup(), which runGui calls once the window has painted; nothing of either is on
+    // screen before that. false (tests): both happen in the constructor.
+    bool deferStartupWork = false;
 };
 
 class MainWindow : public QMainWindow {
@@ -101,6 +105,9 @@ public:
     bool discardJournal(const QString &path);
     void rescanJournals();
     void showPage(const QString &name); // "editor", "flow", "inspector", "tokens", "findings"
+    // The start-up work deferred by MainWindowOptions::deferStartupWork; runs once, later calls
+    // do nothing.
+    void finishStartup();
 
 signals:
     void errorReported(const QString &message);
@@ -115,6 +122,11 @@ private:
     void connectTokens();   // MainWindowTokens.cpp: the tokens panel's actions and auto-refresh
     void connectPresets();  // MainWindowPresets.cpp: Profile > New Profile from Preset
     void connectRecovery(); // MainWindowRecovery.cpp: the interrupted-flows banner
+    // MainWindowDetails.cpp: the inspector, tokens and findings panels are built on first use (a
+    // session shown, the Flow tab opened, an accessor called), not while the window starts.
+    void ensureDetailPanels();
+    void connectDetailPanels();
+    void connectTokensPanel(); // MainWindowTokens.cpp, once the tokens panel is built
     QString journalDirectory() const;
     void showSession(const Session *session, const QString &source);
     void onProfileSelected(const QString &id);
@@ -143,6 +155,9 @@ private:
     FlowRunner *m_runner;
     SandboxLauncher *m_sandbox;
     TokenActions *m_tokenActions = nullptr;
+    InspectorPanel *m_inspector = nullptr; // the detail panels: null until ensureDetailPanels()
+    TokensPanel *m_tokensPanel = nullptr;
+    FindingsPanel *m_findings = nullptr;
     std::unique_ptr<HistoryStore> m_history;
     std::unique_ptr<Session> m_opened; // a session shown from a file
     QString m_openedPath;
@@ -155,6 +170,7 @@ private:
     RecoveryBanner *m_recoveryBanner = nullptr;
     std::unique_ptr<Session> m_storedTokens; // the selected profile's stored set, when no run is shown
     bool m_startPending = false;             // Start waits for the client secret from the keychain
+    bool m_startupFinished = false;
 };
 
 } // namespace wb::gui

@@ -55,7 +55,8 @@ void MainWindow::forgetTokens(const QString &id)
             return;
         }
         if (m_storedTokens && m_storedTokens->profile.id == id) {
-            ui->tokensPanel->setSession(nullptr);
+            if (m_tokensPanel)
+                m_tokensPanel->setSession(nullptr);
             m_storedTokens.reset();
         }
         status(r.ok() ? tr("Tokens of \"%1\" forgotten.").arg(name)
@@ -98,7 +99,8 @@ void MainWindow::loadStoredItems(const QString &id)
         // The selected profile's stored set, while no run or file is shown.
         if (m_shown || id != ui->profileEditor->profileId())
             return;
-        ui->tokensPanel->setSession(nullptr);
+        if (m_tokensPanel)
+            m_tokensPanel->setSession(nullptr);
         m_storedTokens.reset();
         const auto profile = m_profiles->profile(id);
         if (!tokens || !profile)
@@ -107,7 +109,7 @@ void MainWindow::loadStoredItems(const QString &id)
         m_storedTokens->profile = *profile;
         m_storedTokens->tokens = *tokens;
         m_storedTokens->outcome = Outcome::Succeeded;
-        ui->tokensPanel->setSession(m_storedTokens.get());
+        tokensPanel()->setSession(m_storedTokens.get()); // built now if it was not
     });
 }
 
@@ -147,7 +149,7 @@ void MainWindow::connectSecrets()
     connect(ui->profilesSidebar, &ProfilesSidebar::forgetTokensRequested, this, &MainWindow::forgetTokens);
     refreshStoredItems(editor->profileId());
     if (m_options.probeSecrets)
-        m_secrets->startProbe();
+        m_secrets->announceProbe(); // the probe itself starts in finishStartup()
 }
 
 } // namespace wb::gui

@@ -16,29 +16,19 @@ namespace wb::gui {
 void MainWindow::connectTokens()
 {
     m_tokenActions = new TokenActions(m_secrets, m_runner->network(), m_settings.get(), this);
-    TokensPanel *panel = ui->tokensPanel;
-    const auto selectProfile = [this, panel](const QString &id) {
+    const auto selectProfile = [this](const QString &id) {
         const auto profile = m_profiles->profile(id);
         m_tokenActions->setProfile(profile ? *profile : Profile{});
-        panel->setAutoRefresh(m_tokenActions->autoRefreshOn(), m_tokenActions->autoRefreshMargin());
-        panel->setAutoRefreshStatus(m_tokenActions->autoStatus());
+        if (m_tokensPanel) // else set when the panel is built (connectTokensPanel)
+            m_tokensPanel->setAutoRefresh(m_tokenActions->autoRefreshOn(),
+                                          m_tokenActions->autoRefreshMargin());
+        if (m_tokensPanel)
+            m_tokensPanel->setAutoRefreshStatus(m_tokenActions->autoStatus());
         updateActions();
     };
     connect(ui->profilesSidebar, &ProfilesSidebar::currentProfileChanged, this, selectProfile);
     if (ui->profileEditor->hasProfile())
         selectProfile(ui->profileEditor->profileId());
-
-    connect(panel, &TokensPanel::actionRequested, this, [this](TokensPanel::Action action, int parallel) {
-        if (m_runner->isRunning())
-            return;
-        ui->profileEditor->flushPendingEdit();
-        const auto profile = m_profiles->profile(ui->profileEditor->profileId());
-        if (profile)
-            m_tokenActions->setProfile(*profile); // the latest edits (same profile: no reset)
-        m_tokenActions->run(action, parallel);
-    });
-    connect(panel, &TokensPanel::autoRefreshChanged, m_tokenActions, &TokenActions::setAutoRefresh);
-    connect(m_tokenActions, &TokenActions::autoStatusChanged, panel, &TokensPanel::setAutoRefreshStatus);
     connect(m_tokenActions, &TokenActions::runningChanged, this, [this] { updateActions(); });
     connect(m_tokenActions, &TokenActions::sessionReplaced, this, [this](const Session *session) {
         if (m_runner->isRunning())
@@ -68,6 +58,24 @@ void MainWindow::connectTokens()
     });
     connect(m_tokenActions, &TokenActions::error, this,
             [this](const QString &message) { reportError(tr("Tokens"), message); });
+}
+
+void MainWindow::connectTokensPanel()
+{
+    TokensPanel *panel = m_tokensPanel;
+    panel->setAutoRefresh(m_tokenActions->autoRefreshOn(), m_tokenActions->autoRefreshMargin());
+    panel->setAutoRefreshStatus(m_tokenActions->autoStatus());
+    connect(panel, &TokensPanel::actionRequested, this, [this](TokensPanel::Action action, int parallel) {
+        if (m_runner->isRunning())
+            return;
+        ui->profileEditor->flushPendingEdit();
+        const auto profile = m_profiles->profile(ui->profileEditor->profileId());
+        if (profile)
+            m_tokenActions->setProfile(*profile); // the latest edits (same profile: no reset)
+        m_tokenActions->run(action, parallel);
+    });
+    connect(panel, &TokensPanel::autoRefreshChanged, m_tokenActions, &TokenActions::setAutoRefresh);
+    connect(m_tokenActions, &TokenActions::autoStatusChanged, panel, &TokensPanel::setAutoRefreshStatus);
 }
 
 } // namespace wb::gui

@@ -62,7 +62,48 @@ private:
     int m_idleMs;
     bool m_seen = false;
 };
+
+// One-shot: queues its work after the first Expose, or runs it after the fallback delay.
+class FirstPaintHook : public QObject {
+public:
+    FirstPaintHook(QWindow *window, std::function<void()> work, int fallbackMs)
+        : QObject(window), m_work(std::move(work))
+    {
+        QTimer::singleShot(fallbackMs, this, [this] { run(); });
+    }
+
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Expose)
+            QMetaObject::invokeMethod(
+                this, [this] { run(); }, Qt::QueuedConnection);
+        return false;
+    }
+
+private:
+    void run()
+    {
+        if (!m_work)
+            return;
+        const std::function<void()> work = std::move(m_work);
+        m_work = nullptr;
+        deleteLater();
+        work();
+    }
+
+    std::function<void()> m_work;
+};
 } // namespace
+
+void whenFirstPainted(QWidget *window, std::function<void()> work, int fallbackMs)
+{
+    QWindow *handle = window->windowHandle();
+    if (!handle) {
+        QTimer::singleShot(0, window, std::move(work));
+        return;
+    }
+    handle->installEventFilter(new FirstPaintHook(handle, std::move(work), fallbackMs));
+}
 
 void installStartupProbe(QWidget *window)
 {

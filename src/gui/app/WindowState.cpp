@@ -19,8 +19,6 @@ void restoreWindowState(QMainWindow &window, Ui::MainWindow &ui, QSettings &s)
         ui.flowSplitter->setSizes({290, 430});
     ui.timelinePanel->view()->header()->restoreState(
         s.value(QStringLiteral("window/timelineHeader")).toByteArray());
-    ui.findingsPanel->view()->header()->restoreState(
-        s.value(QStringLiteral("window/findingsHeader")).toByteArray());
     ui.historyPanel->view()->header()->restoreState(
         s.value(QStringLiteral("window/historyHeader")).toByteArray());
     ui.actionSandboxAutoApprove->setChecked(s.value(QStringLiteral("sandbox/autoApprove"), false).toBool());
@@ -33,7 +31,6 @@ void saveWindowState(const QMainWindow &window, const Ui::MainWindow &ui, QSetti
     s.setValue(QStringLiteral("window/mainSplitter"), ui.mainSplitter->saveState());
     s.setValue(QStringLiteral("window/flowSplitter"), ui.flowSplitter->saveState());
     s.setValue(QStringLiteral("window/timelineHeader"), ui.timelinePanel->view()->header()->saveState());
-    s.setValue(QStringLiteral("window/findingsHeader"), ui.findingsPanel->view()->header()->saveState());
     s.setValue(QStringLiteral("window/historyHeader"), ui.historyPanel->view()->header()->saveState());
     s.setValue(QStringLiteral("sandbox/autoApprove"), ui.actionSandboxAutoApprove->isChecked());
     s.sync();

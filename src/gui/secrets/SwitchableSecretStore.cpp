@@ -71,6 +71,12 @@ void SwitchableSecretStore::setMode(Mode mode)
     emit modeChanged(mode);
 }
 
+void SwitchableSecretStore::announceProbe()
+{
+    if (m_mode != Mode::Memory && m_primary)
+        setMode(Mode::Checking);
+}
+
 void SwitchableSecretStore::startProbe(int timeoutMs)
 {
     if (m_mode == Mode::Memory || !m_primary)

@@ -39,6 +39,9 @@ public:
     // Writes and deletes a marker item in the primary store (SecretStore::probe, asynchronous).
     // On failure, or when no answer comes within `timeoutMs`, switches to memory.
     void startProbe(int timeoutMs = 30000);
+    // Shows Checking now for a probe that startProbe() will begin shortly (the window defers it
+    // until it has painted); does nothing in memory mode.
+    void announceProbe();
     // Switches to the session-only memory store for good; `why` says what failed.
     void switchToMemory(const SecretResult &why);
 

@@ -1,0 +1,78 @@
+// MainWindow's detail panels (inspector, tokens, findings under the timeline). They sit in the Flow
+// tab, which no start shows, so they are built on first use rather than while the window starts:
+// building them was about a fifth of the start-up's CPU time (docs/performance.md).
+#include "app/MainWindow.h"
+
+#include "findings/FindingsPanel.h"
+#include "flow/Session.h"
+#include "inspector/InspectorPanel.h"
+#include "timeline/TimelinePanel.h"
+#include "tokens/TokensPanel.h"
+#include "ui_MainWindow.h"
+
+#include <QHeaderView>
+#include <QSettings>
+#include <QTreeView>
+
+namespace wb::gui {
+
+InspectorPanel *MainWindow::inspectorPanel() const
+{
+    const_cast<MainWindow *>(this)->ensureDetailPanels();
+    return m_inspector;
+}
+
+TokensPanel *MainWindow::tokensPanel() const
+{
+    const_cast<MainWindow *>(this)->ensureDetailPanels();
+    return m_tokensPanel;
+}
+
+FindingsPanel *MainWindow::findingsPanel() const
+{
+    const_cast<MainWindow *>(this)->ensureDetailPanels();
+    return m_findings;
+}
+
+void MainWindow::ensureDetailPanels()
+{
+    if (m_inspector)
+        return;
+    m_inspector = new InspectorPanel(ui->inspectorTab);
+    m_inspector->setObjectName(QStringLiteral("inspectorPanel"));
+    ui->inspectorTabLayout->addWidget(m_inspector);
+    m_tokensPanel = new TokensPanel(ui->tokensTab);
+    m_tokensPanel->setObjectName(QStringLiteral("tokensPanel"));
+    ui->tokensTabLayout->addWidget(m_tokensPanel);
+    m_findings = new FindingsPanel(ui->findingsTab);
+    m_findings->setObjectName(QStringLiteral("findingsPanel"));
+    ui->findingsTabLayout->addWidget(m_findings);
+    m_findings->view()->header()->restoreState(
+        m_settings->value(QStringLiteral("window/findingsHeader")).toByteArray());
+    connectDetailPanels();
+    if (m_tokenActions)
+        connectTokensPanel();
+    // What the window shows already: the shown session, else the profile's stored tokens.
+    m_inspector->setSession(m_shown);
+    m_findings->setSession(m_shown);
+    m_tokensPanel->setSession(m_shown ? m_shown : m_storedTokens.get());
+    updateActions();
+}
+
+void MainWindow::connectDetailPanels()
+{
+    connect(m_inspector, &InspectorPanel::message, this, [this](const QString &m) { status(m); });
+    connect(ui->timelinePanel, &TimelinePanel::selectionChanged, m_inspector, &InspectorPanel::showSelection);
+    connect(m_findings, &FindingsPanel::stepActivated, this, [this](int step) {
+        ui->timelinePanel->selectStep(step);
+        showPage(QStringLiteral("inspector"));
+    });
+    connect(m_findings, &FindingsPanel::exchangeActivated, this,
+            [this](int exchange) { ui->timelinePanel->selectExchange(exchange); });
+    connect(m_findings, &FindingsPanel::countChanged, this, [this](int n) {
+        ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->findingsTab),
+                                   n ? tr("Findings (%1)").arg(n) : tr("Findings"));
+    });
+}
+
+} // namespace wb::gui
