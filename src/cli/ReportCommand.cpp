@@ -27,8 +27,8 @@ bool loadSession(const QString &path, Session &out, QString *error)
         return false;
     }
     QString parseError;
-    SessionDocument doc; // exchanges converted while parsing: no document of the whole file
-    if (!readSessionDocument(file.readAll(), doc, &parseError)) {
+    SessionDocument doc; // read in chunks, exchanges converted while parsing
+    if (!readSessionDocument(file, doc, &parseError)) {
         *error = QStringLiteral("%1 is not JSON (%2).").arg(path, parseError);
         return false;
     }

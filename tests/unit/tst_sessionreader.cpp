@@ -8,6 +8,7 @@
 #include "util/JsonDepth.h"
 #include "util/JsonQt.h"
 
+#include <QBuffer>
 #include <QtTest>
 
 using namespace wb;
@@ -24,14 +25,27 @@ std::string canonical(const Session &s)
     return sessionToJson(s, false).dump();
 }
 
+// The file as a device read in chunks of 1 MiB: a body crosses chunk boundaries.
+bool readDevice(const QByteArray &bytes, SessionDocument &out, QString *error)
+{
+    QBuffer buffer;
+    buffer.setData(bytes);
+    buffer.open(QIODevice::ReadOnly);
+    return readSessionDocument(buffer, out, error);
+}
+
 bool readBoth(const QByteArray &bytes, Session &whole, Session &streamed)
 {
     QString e1, e2;
     const auto doc = parseJson(bytes, &e1);
     if (!doc || !sessionFromJson(*doc, whole, &e1))
         return false;
-    SessionDocument read;
-    return readSessionDocument(bytes, read, &e2) && sessionFromDocument(read, streamed, &e2);
+    SessionDocument read, readInChunks;
+    Session chunked;
+    if (!readDevice(bytes, readInChunks, &e2) || !sessionFromDocument(readInChunks, chunked, &e2))
+        return false;
+    return readSessionDocument(bytes, read, &e2) && sessionFromDocument(read, streamed, &e2) &&
+           canonical(chunked) == canonical(streamed);
 }
 } // namespace
 
@@ -47,6 +61,16 @@ private slots:
         QCOMPARE(streamed.exchanges.size(), whole.exchanges.size());
         QCOMPARE(canonical(streamed), canonical(whole));
         QCOMPARE(streamed.exchanges.last().responseBody, reportSample().exchanges.last().responseBody);
+    }
+    void bodiesAcrossChunks()
+    {
+        Session s = reportSample();
+        const QByteArray big = QByteArray(3 << 20, 'x') + "\"é\\" + QByteArray(1 << 20, 'y');
+        s.exchanges[0].responseBody = big;
+        Session whole, streamed;
+        QVERIFY(readBoth(fileOf(sessionToJson(s, false)), whole, streamed));
+        QCOMPARE(streamed.exchanges[0].responseBody, big);
+        QCOMPARE(canonical(streamed), canonical(whole));
     }
     void oddExchangesMembersAsInTheDocument()
     {
@@ -89,6 +113,10 @@ private slots:
         QVERIFY(!got.isEmpty());
         QCOMPARE(got, expected);
         QVERIFY(doc.exchanges.isEmpty()); // nothing half-read is left behind
+        got.clear();
+        QVERIFY(!readDevice(bytes, doc, &got));
+        QCOMPARE(got, expected);
+        QVERIFY(doc.exchanges.isEmpty());
     }
     void nestingLimitAsParseJson()
     {
@@ -102,6 +130,11 @@ private slots:
         QVERIFY(!readSessionDocument(nested(kMaxJsonDepth + 1), doc, &got));
         QCOMPARE(got, expected);
         QVERIFY(got.contains(QStringLiteral("nested deeper")));
+        got.clear();
+        QVERIFY(!readDevice(nested(kMaxJsonDepth + 1), doc, &got));
+        QCOMPARE(got, expected);
+        QVERIFY(readDevice(nested(kMaxJsonDepth), doc, &got));
+        QCOMPARE(doc.exchanges.size(), 1);
         QVERIFY(readSessionDocument(nested(kMaxJsonDepth), doc, &got));
         QCOMPARE(doc.exchanges.size(), 1);
     }

@@ -3,6 +3,7 @@
 #include "report/SessionJson.h"
 #include "util/JsonDepth.h"
 
+#include <iterator>
 #include <memory>
 
 namespace wb {
@@ -110,26 +111,151 @@ private:
     std::unique_ptr<DomParser> m_exchange;
     int m_exchangeDepth = 0;
 };
+// A device read in chunks of 1 MiB, as the characters nlohmann's parser asks for one by one.
+class ChunkedReader {
+public:
+    explicit ChunkedReader(QIODevice &device) : m_device(device), m_chunk(kChunk, Qt::Uninitialized)
+    {
+        refill();
+    }
+    bool atEnd() const { return m_pos >= m_size; }
+    char current() const { return m_chunk.at(m_pos); }
+    void advance()
+    {
+        if (++m_pos >= m_size)
+            refill();
+    }
+    bool failed() const { return m_failed; }
+
+private:
+    static constexpr qint64 kChunk = 1 << 20;
+    void refill()
+    {
+        m_pos = 0;
+        m_size = m_device.read(m_chunk.data(), kChunk);
+        if (m_size < 0) {
+            m_failed = true;
+            m_size = 0;
+        }
+    }
+    QIODevice &m_device;
+    QByteArray m_chunk;
+    qint64 m_pos = 0, m_size = 0;
+    bool m_failed = false;
+};
+
+// An input iterator over a ChunkedReader (copies share the reader; the default one is the end).
+class ChunkIterator {
+public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char *;
+    using reference = char;
+
+    ChunkIterator() = default;
+    explicit ChunkIterator(ChunkedReader *r) : m_reader(r) {}
+    char operator*() const { return m_reader->current(); }
+    ChunkIterator &operator++()
+    {
+        m_reader->advance();
+        return *this;
+    }
+    ChunkIterator operator++(int)
+    {
+        ChunkIterator before = *this;
+        m_reader->advance();
+        return before;
+    }
+    bool operator==(const ChunkIterator &o) const { return ended() == o.ended(); }
+    bool operator!=(const ChunkIterator &o) const { return !(*this == o); }
+
+private:
+    bool ended() const { return !m_reader || m_reader->atEnd(); }
+    ChunkedReader *m_reader = nullptr;
+};
+
+// jsonNestedDeeperThan over a device, chunk by chunk, with the same rules.
+bool deviceNestedDeeperThan(QIODevice &device, int limit)
+{
+    ChunkedReader r(device);
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (; !r.atEnd(); r.advance()) {
+        const char c = r.current();
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+QString tooDeep()
+{
+    return QStringLiteral("arrays or objects nested deeper than %1 levels").arg(kMaxJsonDepth);
+}
+
+template <typename Iterator>
+bool parseInto(Iterator first, Iterator last, SessionDocument &out, QString *error)
+{
+    SessionSax sax(out);
+    QString message;
+    try {
+        if (json::sax_parse(first, last, &sax))
+            return true;
+        message = sax.error;
+    } catch (const std::exception &e) {
+        message = QString::fromUtf8(e.what());
+    }
+    if (error)
+        *error = message;
+    out = SessionDocument();
+    return false;
+}
 } // namespace
 
 bool readSessionDocument(const QByteArray &bytes, SessionDocument &out, QString *error)
 {
     out = SessionDocument();
-    auto fail = [&](const QString &m) {
+    // The same limit and message as parseJson().
+    if (jsonNestedDeeperThan(bytes)) {
         if (error)
-            *error = m;
+            *error = tooDeep();
+        return false;
+    }
+    return parseInto(bytes.constBegin(), bytes.constEnd(), out, error);
+}
+
+bool readSessionDocument(QIODevice &file, SessionDocument &out, QString *error)
+{
+    out = SessionDocument();
+    const qint64 start = file.pos();
+    const bool deep = deviceNestedDeeperThan(file, kMaxJsonDepth);
+    if (deep || !file.seek(start)) {
+        if (error)
+            *error = deep ? tooDeep() : file.errorString();
+        return false;
+    }
+    ChunkedReader reader(file);
+    if (!parseInto(ChunkIterator(&reader), ChunkIterator(), out, error))
+        return false;
+    if (reader.failed()) {
+        if (error)
+            *error = file.errorString();
         out = SessionDocument();
         return false;
-    };
-    // The same limit and message as parseJson().
-    if (jsonNestedDeeperThan(bytes))
-        return fail(QStringLiteral("arrays or objects nested deeper than %1 levels").arg(kMaxJsonDepth));
-    SessionSax sax(out);
-    try {
-        if (!json::sax_parse(bytes.constBegin(), bytes.constEnd(), &sax))
-            return fail(sax.error);
-    } catch (const std::exception &e) {
-        return fail(QString::fromUtf8(e.what()));
     }
     return true;
 }

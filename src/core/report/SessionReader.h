@@ -8,6 +8,7 @@
 #include "flow/Session.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <nlohmann/json.hpp>
 
 namespace wb {
@@ -20,6 +21,8 @@ struct SessionDocument {
 // False with the message parseJson() would give (nesting limit, syntax error) when the bytes are
 // not JSON.
 bool readSessionDocument(const QByteArray &bytes, SessionDocument &out, QString *error);
+// The same, read from `file` (open, seekable) in chunks: the file is never held whole either.
+bool readSessionDocument(QIODevice &file, SessionDocument &out, QString *error);
 
 // sessionFromJson for a document read by readSessionDocument (its exchanges are moved out).
 bool sessionFromDocument(SessionDocument &doc, Session &out, QString *error);

@@ -59,8 +59,8 @@ bool loadSessionFile(const QString &path, Session &out, QString *error)
         return fail(
             QObject::tr("%1 is too large to be a session file (%2 MB).").arg(path).arg(f.size() >> 20));
     QString parseError;
-    SessionDocument doc; // exchanges converted while parsing: no document of the whole file
-    if (!readSessionDocument(f.readAll(), doc, &parseError))
+    SessionDocument doc; // read in chunks, exchanges converted while parsing
+    if (!readSessionDocument(f, doc, &parseError))
         return fail(
             QObject::tr("%1 is not a session file: it is not valid JSON (%2).").arg(path, parseError));
     nlohmann::json *json = &doc.json;
