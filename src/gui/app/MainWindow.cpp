@@ -84,10 +84,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         {ui->actionOpenSession, QStyle::SP_DialogOpenButton},
         {ui->actionSaveSession, QStyle::SP_DialogSaveButton},
         {ui->actionExportReport, QStyle::SP_FileDialogDetailedView},
-        {ui->actionNewProfile, QStyle::SP_FileIcon},
-        {ui->actionDeleteProfile, QStyle::SP_TrashIcon},
-        {ui->actionFetchDiscovery, QStyle::SP_BrowserReload},
-        {ui->actionQuit, QStyle::SP_DialogCloseButton}};
+        {ui->actionNewProfile, QStyle::SP_FileIcon}}; // the toolbar's; the menus' in finishStartup()
     for (const auto &[action, pixmap] : icons)
         action->setIcon(style()->standardIcon(pixmap));
     ui->actionStart->setToolTip(tr("Start the flow of the selected profile (Ctrl+R)"));
@@ -98,7 +95,6 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     connectFlow();
     connectSecrets();
     connectTokens();
-    connectPresets();
     connectRecovery();
     restoreWindowState(*this, *ui, *m_settings);
     const QStringList problems = m_profiles->problems();
@@ -112,16 +108,6 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     updateActions();
     if (!options.deferStartupWork)
         finishStartup();
-}
-
-void MainWindow::finishStartup()
-{
-    if (m_startupFinished)
-        return;
-    m_startupFinished = true;
-    ui->historyPanel->setStore(m_history.get()); // reads the history folder
-    if (m_options.probeSecrets)
-        m_secrets->startProbe();
 }
 
 MainWindow::~MainWindow()

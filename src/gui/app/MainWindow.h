@@ -55,9 +55,9 @@ struct MainWindowOptions {
     SecretStore *secretStore = nullptr;
     bool probeSecrets = true;
     QString journalDirectory; // empty: SessionJournal::directory() (interrupted flows to recover)
-    // true (the application): the keychain probe and reading the history wait for
-    // finishStartup(), which runGui calls once the window has painted; nothing of either is on
-    // screen before that. false (tests): both happen in the constructor.
+    // true (the application): the keychain probe, reading the history, the menus' icons and the
+    // presets menu wait for finishStartup(), which runGui calls once the window has painted;
+    // none of them is on screen before that. false (tests): all happen in the constructor.
     bool deferStartupWork = false;
 };
 
@@ -105,8 +105,8 @@ public:
     bool discardJournal(const QString &path);
     void rescanJournals();
     void showPage(const QString &name); // "editor", "flow", "inspector", "tokens", "findings"
-    // The start-up work deferred by MainWindowOptions::deferStartupWork; runs once, later calls
-    // do nothing.
+    // The start-up work deferred by MainWindowOptions::deferStartupWork (keychain probe, history,
+    // menu icons, the presets menu); runs once, later calls do nothing.
     void finishStartup();
 
 signals:

@@ -1,20 +1,42 @@
-// MainWindow's detail panels (inspector, tokens, findings under the timeline). They sit in the Flow
-// tab, which no start shows, so they are built on first use rather than while the window starts:
-// building them was about a fifth of the start-up's CPU time (docs/performance.md).
+// What MainWindow leaves out of its start (docs/performance.md, start-up): the detail panels
+// (inspector, tokens, findings under the timeline) sit in the Flow tab, which no start shows, so
+// they are built on first use; the keychain probe, the history list, the menus' icons and the
+// presets menu wait for finishStartup(), after the first paint.
 #include "app/MainWindow.h"
 
 #include "findings/FindingsPanel.h"
 #include "flow/Session.h"
+#include "history/HistoryPanel.h"
 #include "inspector/InspectorPanel.h"
+#include "secrets/SwitchableSecretStore.h"
 #include "timeline/TimelinePanel.h"
 #include "tokens/TokensPanel.h"
 #include "ui_MainWindow.h"
 
 #include <QHeaderView>
 #include <QSettings>
+#include <QStyle>
 #include <QTreeView>
 
 namespace wb::gui {
+
+void MainWindow::finishStartup()
+{
+    if (m_startupFinished)
+        return;
+    m_startupFinished = true;
+    // Only in menus, which the first paint does not show: each standard icon reads several images.
+    const QList<std::pair<QAction *, QStyle::StandardPixmap>> menuIcons = {
+        {ui->actionDeleteProfile, QStyle::SP_TrashIcon},
+        {ui->actionFetchDiscovery, QStyle::SP_BrowserReload},
+        {ui->actionQuit, QStyle::SP_DialogCloseButton}};
+    for (const auto &[action, pixmap] : menuIcons)
+        action->setIcon(style()->standardIcon(pixmap));
+    connectPresets(); // Profile > New Profile from Preset reads the provider catalogue
+    ui->historyPanel->setStore(m_history.get()); // reads the history folder
+    if (m_options.probeSecrets)
+        m_secrets->startProbe();
+}
 
 InspectorPanel *MainWindow::inspectorPanel() const
 {
