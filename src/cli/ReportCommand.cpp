@@ -71,19 +71,19 @@ void warnUnredacted(QTextStream &err)
 bool writeReport(const Session &session, ReportFormat format, const ReportOptions &options,
                  const QString &path, QTextStream &out, QTextStream &err)
 {
-    const QByteArray content = renderReport(session, format, options);
+    // Written as it is made (a HAR entry by entry), not rendered whole first.
     if (path.isEmpty() || path == u"-") {
         out.flush();
         QFile stdoutFile;
-        if (!stdoutFile.open(stdout, QIODevice::WriteOnly) || stdoutFile.write(content) != content.size()) {
+        if (!stdoutFile.open(stdout, QIODevice::WriteOnly) ||
+            !wb::writeReport(session, format, options, stdoutFile) || !stdoutFile.flush()) {
             err << "oauth-workbench: could not write the report to stdout\n";
             return false;
         }
-        stdoutFile.flush();
         return true;
     }
     QString error;
-    if (!writeReportFile(path, content, &error)) {
+    if (!writeReportFile(path, session, format, options, &error)) {
         err << "oauth-workbench: " << error << '\n';
         return false;
     }

@@ -4,6 +4,7 @@
 #include "report/HarExport.h"
 #include "support/ReportSample.h"
 
+#include <QBuffer>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -80,6 +81,16 @@ private slots:
             st.exchangeIds.clear();
         QCOMPARE(harExport(empty), expected(empty, {}));
         QVERIFY(harExport(empty).contains("\"entries\": []"));
+
+        // Written into a device (report files, stdout): the same text.
+        for (const Session &s : {sample, empty}) {
+            QBuffer device;
+            device.open(QIODevice::WriteOnly);
+            QVERIFY(harExport(s, {}, device));
+            QCOMPARE(device.data(), expected(s, {}));
+        }
+        QBuffer closed; // not open: every write fails
+        QVERIFY(!harExport(sample, {}, closed));
     }
     void callbackAndTokenEntries()
     {

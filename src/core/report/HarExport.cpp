@@ -259,40 +259,60 @@ json harDocument(const Session &session, const ReportOptions &options)
     return doc;
 }
 
-QByteArray harExport(const Session &session, const ReportOptions &options)
+namespace {
+// The same text as harDocument(...).dump(2), handed to `append` piece by piece: a long
+// session's bodies are not held a second time in one big document, nor the whole text at once.
+template <typename Append>
+void writeHar(const Session &session, const ReportOptions &options, Append &&append)
 {
-    // The same text as harDocument(...).dump(2), written entry by entry: a long session's
-    // bodies are not held a second time in one big document before being serialized.
     const LazyRedaction redacted(session, options.redaction); // one exchange's bodies at a time
     const Session &s = redacted.session();
     const std::string skeleton = dumped(harSkeleton(s, options));
     static constexpr std::string_view kEmpty = "\n    \"entries\": []";
     const std::size_t at = skeleton.find(kEmpty);
-    if (s.exchanges.isEmpty() || at == std::string::npos)
-        return QByteArray::fromStdString(skeleton) + '\n';
-    QByteArray out;
-    out.reserve(qsizetype(skeleton.size()) + 1);
-    out.append(skeleton.data(), qsizetype(at + kEmpty.size() - 1)); // up to and with the '['
+    if (s.exchanges.isEmpty() || at == std::string::npos) {
+        append(skeleton.data(), qsizetype(skeleton.size()));
+        append("\n", 1);
+        return;
+    }
+    append(skeleton.data(), qsizetype(at + kEmpty.size() - 1)); // up to and with the '['
     const auto owners = stepsByExchange(s);
-    bool first = true;
+    QByteArray piece;
     for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
         const Exchange x = redacted.exchange(i);
         const std::string e = dumped(entry(x, s, owners.value(x.id)));
-        out.append(first ? "\n      " : ",\n      ");
-        first = false;
+        piece.clear();
+        piece.reserve(qsizetype(e.size() + e.size() / 8) + 8);
+        piece.append(i == 0 ? "\n      " : ",\n      ");
         // Entries sit at depth 3: every line of their own dump(2) moves 6 spaces right. JSON
         // strings hold no raw newlines, so each '\n' starts a line.
         std::size_t from = 0;
         for (std::size_t nl; (nl = e.find('\n', from)) != std::string::npos; from = nl + 1) {
-            out.append(e.data() + from, qsizetype(nl + 1 - from));
-            out.append("      ");
+            piece.append(e.data() + from, qsizetype(nl + 1 - from));
+            piece.append("      ");
         }
-        out.append(e.data() + from, qsizetype(e.size() - from));
+        piece.append(e.data() + from, qsizetype(e.size() - from));
+        append(piece.constData(), piece.size());
     }
-    out.append("\n    ]");
-    out.append(skeleton.data() + at + kEmpty.size(), qsizetype(skeleton.size() - at - kEmpty.size()));
-    out.append('\n');
+    append("\n    ]", 6);
+    append(skeleton.data() + at + kEmpty.size(), qsizetype(skeleton.size() - at - kEmpty.size()));
+    append("\n", 1);
+}
+} // namespace
+
+QByteArray harExport(const Session &session, const ReportOptions &options)
+{
+    QByteArray out;
+    writeHar(session, options, [&out](const char *data, qsizetype size) { out.append(data, size); });
     return out;
+}
+
+bool harExport(const Session &session, const ReportOptions &options, QIODevice &out)
+{
+    bool ok = true;
+    writeHar(session, options,
+             [&](const char *data, qsizetype size) { ok = ok && out.write(data, size) == size; });
+    return ok;
 }
 
 } // namespace wb

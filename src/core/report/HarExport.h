@@ -9,11 +9,15 @@
 #include "report/ReportOptions.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <nlohmann/json.hpp>
 
 namespace wb {
 
 nlohmann::json harDocument(const Session &session, const ReportOptions &options = {});
 QByteArray harExport(const Session &session, const ReportOptions &options = {});
+// The same text written into `out` entry by entry (a long session's HAR is never held whole);
+// false when a write failed.
+bool harExport(const Session &session, const ReportOptions &options, QIODevice &out);
 
 } // namespace wb

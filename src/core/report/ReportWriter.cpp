@@ -62,4 +62,24 @@ bool writeReportFile(const QString &path, const QByteArray &content, QString *er
     return true;
 }
 
+bool writeReport(const Session &session, ReportFormat format, const ReportOptions &options, QIODevice &out)
+{
+    if (format == ReportFormat::Har)
+        return harExport(session, options, out);
+    const QByteArray content = renderReport(session, format, options);
+    return out.write(content) == content.size();
+}
+
+bool writeReportFile(const QString &path, const Session &session, ReportFormat format,
+                     const ReportOptions &options, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !writeReport(session, format, options, file) || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
 } // namespace wb

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QIODevice>
 
 namespace wb {
 
@@ -22,5 +23,12 @@ QString suggestedReportFileName(const Session &session, ReportFormat format, con
 
 // Writes atomically (QSaveFile); false with a plain message (path and reason) on failure.
 bool writeReportFile(const QString &path, const QByteArray &content, QString *error);
+
+// renderReport written into `out`; HAR entry by entry, so a long session's HAR is never held
+// whole in memory. False when a write failed.
+bool writeReport(const Session &session, ReportFormat format, const ReportOptions &options, QIODevice &out);
+// writeReport into `path` atomically, with writeReportFile's messages.
+bool writeReportFile(const QString &path, const Session &session, ReportFormat format,
+                     const ReportOptions &options, QString *error);
 
 } // namespace wb
