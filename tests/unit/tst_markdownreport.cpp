@@ -5,6 +5,7 @@
 #include "report/MermaidDiagram.h"
 #include "support/ReportSample.h"
 
+#include <QBuffer>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -216,6 +217,19 @@ private slots:
         QVERIFY(md.contains(QStringLiteral("| `s1` | Discovery | succeeded | 03:04:05.678 | 30 ms |")));
     }
 
+    void writtenIntoADeviceAsTheSameText()
+    {
+        Session empty = reportSample();
+        empty.exchanges.clear();
+        for (const Session &s : {reportSample(), empty}) {
+            QBuffer device;
+            device.open(QIODevice::WriteOnly);
+            QVERIFY(markdownReport(s, {}, device));
+            QCOMPARE(device.data(), markdownReport(s));
+        }
+        QBuffer closed; // not open: every write fails
+        QVERIFY(!markdownReport(reportSample(), {}, closed));
+    }
     void fenceHelper()
     {
         QCOMPARE(report::fencedBlock(QStringLiteral("a"), QStringLiteral("json")),

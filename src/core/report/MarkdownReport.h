@@ -7,10 +7,13 @@
 #include "report/ReportOptions.h"
 
 #include <QByteArray>
+#include <QIODevice>
 
 namespace wb {
 
 QByteArray markdownReport(const Session &session, const ReportOptions &options = {});
+// The same text written into `out` exchange by exchange; false when a write failed.
+bool markdownReport(const Session &session, const ReportOptions &options, QIODevice &out);
 
 namespace report {
 // A fenced code block whose fence is longer than any backtick run inside `content`.

@@ -66,6 +66,8 @@ bool writeReport(const Session &session, ReportFormat format, const ReportOption
 {
     if (format == ReportFormat::Har)
         return harExport(session, options, out);
+    if (format == ReportFormat::Markdown)
+        return markdownReport(session, options, out);
     const QByteArray content = renderReport(session, format, options);
     return out.write(content) == content.size();
 }
