@@ -16,6 +16,8 @@ namespace wb::gui {
 void MainWindow::connectTokens()
 {
     m_tokenActions = new TokenActions(m_secrets, m_runner->network(), m_settings.get(), this);
+    if (m_tokensPanel) // built already (a stored token set answered early)
+        connectTokensPanel();
     const auto selectProfile = [this](const QString &id) {
         const auto profile = m_profiles->profile(id);
         m_tokenActions->setProfile(profile ? *profile : Profile{});
