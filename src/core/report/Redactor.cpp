@@ -189,9 +189,28 @@ QString Redactor::maskToken(const QString &value, RedactionMode mode)
     return mask(value);
 }
 
+namespace {
+bool secretName(const QString &name);
+}
+
 bool Redactor::isSecretName(QStringView name)
 {
-    const QString n = name.toString().toLower();
+    // Asked for every member and parameter name of every body of a report; the names repeat.
+    thread_local QHash<QString, bool> known;
+    const QString key = name.toString();
+    if (const auto it = known.constFind(key); it != known.cend())
+        return *it;
+    const bool secret = secretName(key);
+    if (known.size() >= 4096)
+        known.clear(); // bodies with ever-new names (a map of ids) must not grow it without bound
+    known.insert(key, secret);
+    return secret;
+}
+
+namespace {
+bool secretName(const QString &name)
+{
+    const QString n = name.toLower();
     if (n.isEmpty())
         return false;
     if (n == u"id_token_hint")
@@ -217,6 +236,7 @@ bool Redactor::isSecretName(QStringView name)
     return n.endsWith(u"_token") || n.endsWith(u"_verifier") || n.contains(u"password") ||
            n.contains(u"passwd") || n.contains(u"secret");
 }
+} // namespace
 
 bool Redactor::isMasked(QStringView value)
 {
