@@ -3,6 +3,7 @@
 #include "report/HtmlReport.h"
 #include "support/ReportSample.h"
 
+#include <QBuffer>
 #include <QRegularExpression>
 #include <QtTest>
 
@@ -66,6 +67,19 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("✖ 400 Bad Request")));
     }
 
+    void writtenIntoADeviceAsTheSameText()
+    {
+        Session empty = reportSample();
+        empty.exchanges.clear();
+        for (const Session &s : {reportSample(), empty}) {
+            QBuffer device;
+            device.open(QIODevice::WriteOnly);
+            QVERIFY(htmlReport(s, {}, device));
+            QCOMPARE(device.data(), htmlReport(s));
+        }
+        QBuffer closed; // not open: every write fails
+        QVERIFY(!htmlReport(reportSample(), {}, closed));
+    }
     void noneIsFlagged()
     {
         const QString html = QString::fromUtf8(htmlReport(reportSample(), {RedactionMode::None}));

@@ -7,9 +7,12 @@
 #include "report/ReportOptions.h"
 
 #include <QByteArray>
+#include <QIODevice>
 
 namespace wb {
 
 QByteArray htmlReport(const Session &session, const ReportOptions &options = {});
+// The same page written into `out` exchange by exchange; false when a write failed.
+bool htmlReport(const Session &session, const ReportOptions &options, QIODevice &out);
 
 } // namespace wb

@@ -68,6 +68,8 @@ bool writeReport(const Session &session, ReportFormat format, const ReportOption
         return harExport(session, options, out);
     if (format == ReportFormat::Markdown)
         return markdownReport(session, options, out);
+    if (format == ReportFormat::Html)
+        return htmlReport(session, options, out);
     const QByteArray content = renderReport(session, format, options);
     return out.write(content) == content.size();
 }
