@@ -2,6 +2,7 @@
 
 #include "oauth/UrlCodec.h"
 #include "util/JsonDepth.h"
+#include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
 #include <QUrl>
@@ -415,7 +416,7 @@ std::optional<qint64> clockOffsetSeconds(const Session &s)
         if (it != st.details.end() && it->is_object()) {
             const auto off = it->find("offset_seconds");
             if (off != it->end() && off->is_number())
-                return off->get<qint64>();
+                return saturatedInt64(*off);
         }
     }
     return std::nullopt;
