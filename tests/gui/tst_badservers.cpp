@@ -1,7 +1,7 @@
 // The window stays usable after bad token endpoints: two flows in a row against a server whose
 // token endpoint answers 5 MB of JSON, then resets the connection, each ending with its finding,
 // and then a flow against the sandbox in the same window succeeds. Also the profile editor's
-// "Trusted certificate (SHA-256)" field: a pasted fingerprint is saved normalized, junk is flagged,
+// "Trusted certificate" field: a pasted fingerprint is saved normalized, junk is flagged,
 // and Fetch discovery from a self-signed HTTPS issuer fails (naming the SHA-256) until it is pinned.
 #include "support/GuiTestSupport.h"
 

@@ -128,7 +128,7 @@ bool ExportDialog::save(QString *error)
     }
     ReportOptions options;
     options.redaction = redaction();
-    return writeReportFile(path(), renderReport(m_session, format(), options), error);
+    return writeReportFile(path(), m_session, format(), options, error);
 }
 
 void ExportDialog::accept()

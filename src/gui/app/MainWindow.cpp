@@ -517,7 +517,7 @@ bool MainWindow::exportReport(const QString &path, ReportFormat format, Redactio
     ReportOptions options;
     options.redaction = redaction;
     QString error;
-    if (!writeReportFile(path, renderReport(*m_shown, format, options), &error)) {
+    if (!writeReportFile(path, *m_shown, format, options, &error)) {
         reportError(tr("Export report"), error);
         return false;
     }
