@@ -178,26 +178,11 @@ private:
 // jsonNestedDeeperThan over a device, chunk by chunk, with the same rules.
 bool deviceNestedDeeperThan(QIODevice &device, int limit)
 {
-    ChunkedReader r(device);
-    int depth = 0;
-    bool inString = false, escaped = false;
-    for (; !r.atEnd(); r.advance()) {
-        const char c = r.current();
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit)
-                return true;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
+    JsonDepthScanner scanner(limit);
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    for (qint64 n = 0; (n = device.read(chunk.data(), chunk.size())) > 0;) {
+        if (!scanner.feed(QByteArrayView(chunk.constData(), n)))
+            return true;
     }
     return false;
 }

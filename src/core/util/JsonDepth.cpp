@@ -2,28 +2,35 @@
 
 namespace wb {
 
-bool jsonNestedDeeperThan(QByteArrayView bytes, int limit)
+bool JsonDepthScanner::feed(QByteArrayView bytes)
 {
-    int depth = 0;
-    bool inString = false, escaped = false;
+    if (m_tooDeep)
+        return false;
     for (const char c : bytes) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
+        if (m_inString) {
+            if (m_escaped)
+                m_escaped = false;
             else if (c == '\\')
-                escaped = true;
+                m_escaped = true;
             else if (c == '"')
-                inString = false;
+                m_inString = false;
         } else if (c == '"') {
-            inString = true;
+            m_inString = true;
         } else if (c == '[' || c == '{') {
-            if (++depth > limit)
-                return true;
+            if (++m_depth > m_limit) {
+                m_tooDeep = true;
+                return false;
+            }
         } else if (c == ']' || c == '}') {
-            --depth;
+            --m_depth;
         }
     }
-    return false;
+    return true;
+}
+
+bool jsonNestedDeeperThan(QByteArrayView bytes, int limit)
+{
+    return !JsonDepthScanner(limit).feed(bytes);
 }
 
 } // namespace wb
