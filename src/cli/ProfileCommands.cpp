@@ -27,7 +27,8 @@ const QString kProfileUsage = QStringLiteral(
     "                            presets'), --preset-param tenant=... fills its placeholders\n"
     "                            --client-secret-env VAR stores $VAR in the OS keychain\n"
     "  remove NAME               Delete a profile and its keychain items\n\n"
-    "Profiles live in ~/.config/dev.oauthworkbench.OAuthWorkbench/profiles (no secrets); client secrets and tokens\n"
+    "Profiles live in ~/.config/dev.oauthworkbench.OAuthWorkbench/profiles (no secrets); client secrets and "
+    "tokens\n"
     "live in the OS keychain. --memory-secrets (or OAUTH_WORKBENCH_SECRETS=memory) keeps secrets\n"
     "in memory for this command only.\n\n"
     "Exit codes: 0 ok, 1 not found, 2 usage or configuration error, 4 keychain unavailable.\n");

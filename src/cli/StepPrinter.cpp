@@ -70,10 +70,11 @@ void StepPrinter::onStepChanged(int index)
         // The check table: one line per check with the value seen (and the one expected on failure).
         for (const auto &c : s.details["checks"]) {
             const QString result = jsonString(c, "result");
-            m_out << "      " << (result == u"pass"   ? QStringLiteral("✓")
-                                   : result == u"fail" ? QStringLiteral("✗")
-                                                       : QStringLiteral("-")) << ' '
-                  << jsonString(c, "name").leftJustified(10) << ' ' << r.text(jsonString(c, "actual"));
+            m_out << "      "
+                  << (result == u"pass"   ? QStringLiteral("✓")
+                      : result == u"fail" ? QStringLiteral("✗")
+                                          : QStringLiteral("-"))
+                  << ' ' << jsonString(c, "name").leftJustified(10) << ' ' << r.text(jsonString(c, "actual"));
             if (result == u"fail")
                 m_out << "  (expected " << r.text(jsonString(c, "expected")) << ')';
             m_out << '\n';

@@ -34,12 +34,14 @@ private slots:
     void publicClientSendsNoSecret()
     {
         const auto b = buildAuthorizationCodeRequest(grant(ClientAuthMethod::None));
-        QCOMPARE(names(b.form), (QStringList{"grant_type", "code", "redirect_uri", "code_verifier", "client_id"}));
+        QCOMPARE(names(b.form),
+                 (QStringList{"grant_type", "code", "redirect_uri", "code_verifier", "client_id"}));
         QVERIFY(!b.request.body.contains("client_secret"));
         QVERIFY(!hasHeader(b.request.headers, "Authorization"));
         QCOMPARE(b.request.method, QStringLiteral("POST"));
         QCOMPARE(headerValue(b.request.headers, "Accept"), QByteArray("application/json"));
-        QCOMPARE(headerValue(b.request.headers, "content-type"), QByteArray("application/x-www-form-urlencoded"));
+        QCOMPARE(headerValue(b.request.headers, "content-type"),
+                 QByteArray("application/x-www-form-urlencoded"));
     }
     void basicPutsCredentialsOnlyInHeader()
     {

@@ -67,7 +67,7 @@ struct Exchange {
     // "AB:CD:..." when the certificate errors were overridden because the leaf matched a
     // fingerprint pinned in the profile (an opt-in that must stay visible in the record).
     QString tlsTrustedByPin;
-    QString peer;          // loopback: remote "addr:port"; outgoing: server address if known
+    QString peer; // loopback: remote "addr:port"; outgoing: server address if known
 
     bool hasResponse() const { return status > 0; }
 };

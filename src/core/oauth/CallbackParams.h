@@ -8,7 +8,7 @@
 namespace wb {
 
 struct CallbackParams {
-    ParamList all; // every parameter, in order, decoded
+    ParamList all;  // every parameter, in order, decoded
     QString source; // "query" | "form_post" | "fragment"
     bool hasCode = false, hasState = false, hasIss = false, hasError = false;
     QString code, state, iss, error, errorDescription, errorUri;

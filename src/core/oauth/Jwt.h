@@ -9,12 +9,12 @@
 namespace wb {
 
 struct DecodedJwt {
-    bool ok = false;          // three parts, header and payload are JSON objects
-    QString error;            // why not, when !ok
+    bool ok = false; // three parts, header and payload are JSON objects
+    QString error;   // why not, when !ok
     nlohmann::json header = nlohmann::json::object();
     nlohmann::json payload = nlohmann::json::object();
-    QByteArray signature;     // decoded bytes
-    QByteArray signingInput;  // "header.payload" as sent
+    QByteArray signature;    // decoded bytes
+    QByteArray signingInput; // "header.payload" as sent
 };
 
 DecodedJwt decodeJwt(const QString &token);

@@ -10,9 +10,9 @@ namespace wb {
 
 struct PkcePair {
     PkceMethod method = PkceMethod::S256;
-    QByteArray verifier;           // 43..128 chars of [A-Za-z0-9-._~]
-    QByteArray verifierSha256Hex;  // hex SHA-256 of the verifier (S256 only, else empty)
-    QByteArray challenge;          // base64url(SHA-256) without padding for S256; verifier for plain
+    QByteArray verifier;          // 43..128 chars of [A-Za-z0-9-._~]
+    QByteArray verifierSha256Hex; // hex SHA-256 of the verifier (S256 only, else empty)
+    QByteArray challenge;         // base64url(SHA-256) without padding for S256; verifier for plain
     QString challengeMethod() const { return method == PkceMethod::Plain ? "plain" : "S256"; }
 };
 

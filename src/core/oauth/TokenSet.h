@@ -14,8 +14,8 @@ struct TokenSet {
     QString refreshToken;
     QString idToken;
     QString scope;
-    std::optional<qint64> expiresIn; // seconds, as the server said (string or number)
-    QDateTime obtainedAt;            // UTC, when the response arrived
+    std::optional<qint64> expiresIn;                  // seconds, as the server said (string or number)
+    QDateTime obtainedAt;                             // UTC, when the response arrived
     nlohmann::json extras = nlohmann::json::object(); // members beyond RFC 6749 5.1
 
     bool isEmpty() const { return accessToken.isEmpty() && idToken.isEmpty() && refreshToken.isEmpty(); }
