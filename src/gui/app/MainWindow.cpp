@@ -69,6 +69,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
       m_tick(new QTimer(this)), m_detailRefresh(new QTimer(this))
 {
     ui->setupUi(this);
+    // The panels take all spare height; banners inserted above them later keep their own.
+    ui->centralLayout->setStretchFactor(ui->mainSplitter, 1);
     ui->profilesSidebar->setModel(m_profiles->model());
     ui->profileEditor->setNetworkAccessManager(m_runner->network());
     ui->emptyState->setSandboxAvailable(true);
