@@ -19,6 +19,7 @@
 
 #include <QAbstractButton>
 #include <QEventLoop>
+#include <QMenu>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -167,6 +168,42 @@ private slots:
         QVERIFY(actions.session()->outcome == Outcome::Failed);
         QCOMPARE(actions.session()->error.protocol ? actions.session()->error.protocol->error : QString(),
                  QStringLiteral("invalid_grant"));
+    }
+
+    void introspectMenuAsksAboutEitherToken()
+    {
+        const TokenSet stored = login();
+        QVERIFY(!stored.refreshToken.isEmpty());
+        TokensPanel panel;
+        panel.show();
+        TokenActions actions(m_secrets, m_nam);
+        actions.setProfile(profile());
+        connect(&panel, &TokensPanel::actionRequested, &actions, &TokenActions::run);
+        panel.setActionsEnabled(true);
+        QSignalSpy finished(&actions, &TokenActions::finished);
+        auto *menu = panel.actionButton(TokensPanel::Action::Introspect)
+                         ->findChild<QMenu *>(QStringLiteral("introspectMenu"));
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().size(), 2);
+
+        const struct {
+            int entry;
+            QString token;
+            QByteArray hint;
+        } cases[] = {{0, stored.accessToken, "token_type_hint=access_token"},
+                     {1, stored.refreshToken, "token_type_hint=refresh_token"}};
+        for (const auto &c : cases) {
+            menu->actions().at(c.entry)->trigger();
+            QVERIFY(finished.wait(30000));
+            const Session &s = *actions.session();
+            QVERIFY2(s.outcome == Outcome::Succeeded, qPrintable(s.error.message));
+            QVERIFY(s.steps.last().kind == StepKind::Introspection);
+            const Exchange *x = s.exchange(s.steps.last().exchangeIds.value(0));
+            QVERIFY(x);
+            QVERIFY2(x->requestBody.contains(c.hint), x->requestBody.constData());
+            const QByteArray sent = QUrl::toPercentEncoding(c.token);
+            QVERIFY2(x->requestBody.contains("token=" + sent), "the chosen token is the one sent");
+        }
     }
 
     void autoRefreshCountsDownThenStopsOnInvalidGrant()

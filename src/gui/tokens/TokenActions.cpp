@@ -243,6 +243,9 @@ void TokenActions::run(Action action, int parallel)
         case Action::Introspect:
             op = std::make_unique<IntrospectionOperation>(p, t, TokenChoice::Access, m_nam);
             break;
+        case Action::IntrospectRefresh:
+            op = std::make_unique<IntrospectionOperation>(p, t, TokenChoice::Refresh, m_nam);
+            break;
         case Action::Userinfo:
             op = std::make_unique<UserinfoOperation>(p, t, m_nam);
             break;

@@ -7,6 +7,7 @@
 #include "tokens/TokenView.h"
 #include "ui_TokensPanel.h"
 
+#include <QMenu>
 #include <QSignalBlocker>
 #include <QTimer>
 
@@ -43,11 +44,19 @@ TokensPanel::TokensPanel(QWidget *parent)
     ui->tokenTabs->setEnabled(false);
     m_timer->setInterval(5000);
     connect(m_timer, &QTimer::timeout, this, &TokensPanel::refreshTimes);
-    for (const Action a : {Action::Refresh, Action::RevokeAccess, Action::RevokeRefresh, Action::Introspect,
-                           Action::Userinfo, Action::RaceProbe}) {
+    for (const Action a : {Action::Refresh, Action::RevokeAccess, Action::RevokeRefresh, Action::Userinfo,
+                           Action::RaceProbe}) {
         connect(actionButton(a), &QAbstractButton::clicked, this,
                 [this, a] { emit actionRequested(a, ui->raceParallelSpin->value()); });
     }
+    // RFC 7662 introspects either token: the button opens a menu of the two.
+    auto *introspectMenu = new QMenu(ui->introspectButton);
+    introspectMenu->setObjectName(QStringLiteral("introspectMenu"));
+    introspectMenu->addAction(tr("Access token"), this,
+                              [this] { emit actionRequested(Action::Introspect, 0); });
+    introspectMenu->addAction(tr("Refresh token"), this,
+                              [this] { emit actionRequested(Action::IntrospectRefresh, 0); });
+    ui->introspectButton->setMenu(introspectMenu);
     const auto autoChanged = [this] {
         ui->marginSpin->setEnabled(ui->autoRefreshCheck->isChecked());
         emit autoRefreshChanged(ui->autoRefreshCheck->isChecked(), ui->marginSpin->value());
@@ -68,6 +77,7 @@ QAbstractButton *TokensPanel::actionButton(Action a) const
     case Action::RevokeRefresh:
         return ui->revokeRefreshButton;
     case Action::Introspect:
+    case Action::IntrospectRefresh:
         return ui->introspectButton;
     case Action::Userinfo:
         return ui->userinfoButton;

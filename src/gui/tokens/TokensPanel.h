@@ -33,7 +33,17 @@ public:
     TokenView *idTokenView() const { return m_id; }
     TokenView *refreshTokenView() const { return m_refresh; }
 
-    enum class Action { Refresh, RevokeAccess, RevokeRefresh, Introspect, Userinfo, RaceProbe };
+    // Introspect asks about the access token, IntrospectRefresh about the refresh token (the
+    // Introspect button's menu offers both).
+    enum class Action {
+        Refresh,
+        RevokeAccess,
+        RevokeRefresh,
+        Introspect,
+        IntrospectRefresh,
+        Userinfo,
+        RaceProbe
+    };
     QAbstractButton *actionButton(Action a) const;
     // Enables the action row (a profile with stored tokens is selected and nothing runs).
     void setActionsEnabled(bool enabled);
