@@ -113,36 +113,12 @@ void AuthCodeFlow::endCapture()
 
     json hops = json::array();
     json frameHops = json::array(); // navigations inside iframes: exchanges too, each of its frame
-    const CapturedHop *last = nullptr;
-    for (const CapturedHop &hop : capture.hops()) {
-        if (hop.frameDocument) {
-            json h = {{"frame", toStd(hop.frameId)},
-                      {"method", toStd(hop.exchange.method)},
-                      {"url", toStd(hop.exchange.url)},
-                      {"status", hop.exchange.status}};
-            const QByteArray location = headerValue(hop.exchange.responseHeaders, "Location");
-            if (!location.isEmpty())
-                h["location"] = toStd(QString::fromUtf8(location));
-            if (!hop.formFields.isEmpty())
-                h["form_fields"] = names(hop.formFields);
-            if (!hop.redactedFields.isEmpty())
-                h["redacted_fields"] = names(hop.redactedFields);
-            if (hop.toRedirectUri) {
-                h["callback"] = true;
-                if (!callbackId.isEmpty())
-                    h["exchange"] = toStd(callbackId);
-            } else {
-                h["exchange"] = toStd(addExchange(hop.exchange, m_browserStep));
-            }
-            frameHops.push_back(h);
-            continue;
-        }
-        if (!hop.document)
-            continue;
-        json h = {{"request_id", toStd(hop.requestId)},
-                  {"method", toStd(hop.exchange.method)},
-                  {"url", toStd(hop.exchange.url)},
-                  {"status", hop.exchange.status}};
+    // What a hop records, top-level or in a frame: the request to the loopback is joined to the
+    // callback exchange the listener recorded exactly as it arrived, every other hop is added.
+    const auto hopRecord = [&](const CapturedHop &hop, json h) {
+        h["method"] = toStd(hop.exchange.method);
+        h["url"] = toStd(hop.exchange.url);
+        h["status"] = hop.exchange.status;
         const QByteArray location = headerValue(hop.exchange.responseHeaders, "Location");
         if (!location.isEmpty())
             h["location"] = toStd(QString::fromUtf8(location));
@@ -150,17 +126,26 @@ void AuthCodeFlow::endCapture()
             h["form_fields"] = names(hop.formFields);
         if (!hop.redactedFields.isEmpty())
             h["redacted_fields"] = names(hop.redactedFields);
-        h["raw_headers"] = hop.rawRequestHeaders || hop.rawResponseHeaders;
         if (hop.toRedirectUri) {
-            // The loopback listener recorded this request exactly as it arrived: join, not copy.
             h["callback"] = true;
             if (!callbackId.isEmpty())
                 h["exchange"] = toStd(callbackId);
         } else {
             h["exchange"] = toStd(addExchange(hop.exchange, m_browserStep));
-            last = &hop;
         }
-        hops.push_back(h);
+        return h;
+    };
+    const CapturedHop *last = nullptr;
+    for (const CapturedHop &hop : capture.hops()) {
+        if (hop.frameDocument) {
+            frameHops.push_back(hopRecord(hop, {{"frame", toStd(hop.frameId)}}));
+        } else if (hop.document) {
+            hops.push_back(
+                hopRecord(hop, {{"request_id", toStd(hop.requestId)},
+                                {"raw_headers", hop.rawRequestHeaders || hop.rawResponseHeaders}}));
+            if (!hop.toRedirectUri)
+                last = &hop;
+        }
     }
     json subs = json::array();
     for (const CapturedHop &hop : capture.subResourceHops()) {
