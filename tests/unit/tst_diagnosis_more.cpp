@@ -148,23 +148,9 @@ void TestDiagnosisMore::tokenExpiredOnArrival()
 void TestDiagnosisMore::tlsErrorAtTokenEndpoint()
 {
     SessionBuilder b;
-    b.callback();
-    Step st;
-    st.id = QStringLiteral("s3");
-    st.kind = StepKind::TokenExchange;
-    st.title = QStringLiteral("Token exchange");
-    st.status = StepStatus::Failed;
-    Exchange &x = b.addExchange(QStringLiteral("x2"), ExchangeRole::BackChannel, b.t0.addSecs(1));
-    x.method = QStringLiteral("POST");
-    x.url = QStringLiteral("https://idp.example/token");
-    x.transportError = TransportError::Tls;
-    x.tlsErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
-    st.exchangeIds = {x.id};
-    st.error = Error::make(ErrorKind::Network, QStringLiteral("tls_error"),
-                           QStringLiteral("TLS handshake with idp.example failed."));
-    b.s.steps.append(st);
-    b.s.outcome = Outcome::Failed;
-    b.s.error = st.error;
+    b.failedTokenStep(TransportError::Tls, QStringLiteral("tls_error"),
+                      QStringLiteral("TLS handshake with idp.example failed."),
+                      {QStringLiteral("The certificate is self-signed, and untrusted")});
     const QList<Finding> fs = diagnose(b.s);
     const Finding *f = findCode(fs, QStringLiteral("tls_error"));
     QVERIFY2(f, qPrintable(codes(fs)));

@@ -138,6 +138,31 @@ struct SessionBuilder {
         s.steps.append(st);
         return s.steps.last();
     }
+
+    // After the callback: a token step whose only exchange (x2) failed at the transport level.
+    Step &failedTokenStep(TransportError err, const QString &code, const QString &message,
+                          const QStringList &tlsErrors = {})
+    {
+        callback();
+        Step st;
+        st.id = QStringLiteral("s3");
+        st.kind = StepKind::TokenExchange;
+        st.title = QStringLiteral("Token exchange");
+        st.status = StepStatus::Failed;
+        Exchange &x = addExchange(QStringLiteral("x2"), ExchangeRole::BackChannel, t0.addSecs(1));
+        x.method = QStringLiteral("POST");
+        x.url = QStringLiteral("https://idp.example/token");
+        x.transportError = err;
+        x.errorMessage = message;
+        x.tlsErrors = tlsErrors;
+        st.exchangeIds = {x.id};
+        st.error = Error::make(err == TransportError::TooLarge ? ErrorKind::Http : ErrorKind::Network, code,
+                               QStringLiteral("The token request: ") + message);
+        s.steps.append(st);
+        s.outcome = Outcome::Failed;
+        s.error = st.error;
+        return s.steps.last();
+    }
 };
 
 inline const Finding *findCode(const QList<Finding> &fs, const QString &code)

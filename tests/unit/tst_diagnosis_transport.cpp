@@ -13,29 +13,6 @@ nlohmann::json tokenFixture(const char *contentType, const std::string &body, in
 {
     return {{"status", status}, {"content_type", contentType}, {"body", body}};
 }
-
-// A token step whose only exchange failed at the transport level.
-Step &failedTokenStep(SessionBuilder &b, TransportError err, const QString &code, const QString &message)
-{
-    b.callback();
-    Step st;
-    st.id = QStringLiteral("s3");
-    st.kind = StepKind::TokenExchange;
-    st.title = QStringLiteral("Token exchange");
-    st.status = StepStatus::Failed;
-    Exchange &x = b.addExchange(QStringLiteral("x2"), ExchangeRole::BackChannel, b.t0.addSecs(1));
-    x.method = QStringLiteral("POST");
-    x.url = QStringLiteral("https://idp.example/token");
-    x.transportError = err;
-    x.errorMessage = message;
-    st.exchangeIds = {x.id};
-    st.error = Error::make(err == TransportError::TooLarge ? ErrorKind::Http : ErrorKind::Network, code,
-                           QStringLiteral("The token request: ") + message);
-    b.s.steps.append(st);
-    b.s.outcome = Outcome::Failed;
-    b.s.error = st.error;
-    return b.s.steps.last();
-}
 } // namespace
 
 // Covers the transport rules added for bad servers.
@@ -52,8 +29,8 @@ private slots:
 void TestDiagnosisTransport::responseTooLarge()
 {
     SessionBuilder b;
-    failedTokenStep(b, TransportError::TooLarge, QStringLiteral("response_too_large"),
-                    QStringLiteral("larger than the 1048576-byte limit"));
+    b.failedTokenStep(TransportError::TooLarge, QStringLiteral("response_too_large"),
+                      QStringLiteral("larger than the 1048576-byte limit"));
     Exchange &x = b.s.exchanges.last();
     x.status = 200;
     x.responseHeaders = {{"Content-Type", "application/json"}};
@@ -107,7 +84,7 @@ void TestDiagnosisTransport::tlsErrorShowsCertificateAndPins()
 {
     SessionBuilder b;
     b.s.profile.pinnedCertSha256 = {QString(64, u'a')};
-    failedTokenStep(b, TransportError::Tls, QStringLiteral("tls_error"), QStringLiteral("not trusted"));
+    b.failedTokenStep(TransportError::Tls, QStringLiteral("tls_error"), QStringLiteral("not trusted"));
     Exchange &x = b.s.exchanges.last();
     x.tlsErrors = {QStringLiteral("The certificate is self-signed, and untrusted")};
     x.tlsCertificate = {QStringLiteral("Subject: CN=lab"), QStringLiteral("Issuer: CN=lab"),
