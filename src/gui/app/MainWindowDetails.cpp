@@ -34,6 +34,7 @@ void MainWindow::finishStartup()
         action->setIcon(style()->standardIcon(pixmap));
     connectPresets(); // Profile > New Profile from Preset reads the provider catalogue
     ui->historyPanel->setStore(m_history.get()); // reads the history folder
+    rescanJournals();                            // reads each leftover journal of an interrupted session
     if (m_options.probeSecrets)
         m_secrets->startProbe();
 }

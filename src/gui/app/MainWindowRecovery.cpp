@@ -17,7 +17,7 @@ void MainWindow::connectRecovery()
     ui->centralLayout->insertWidget(0, m_recoveryBanner);
     connect(m_recoveryBanner, &RecoveryBanner::recoverRequested, this, &MainWindow::recoverJournal);
     connect(m_recoveryBanner, &RecoveryBanner::discardRequested, this, &MainWindow::discardJournal);
-    rescanJournals();
+    // The journals are read in finishStartup(), after the first paint.
 }
 
 QString MainWindow::journalDirectory() const
