@@ -3,6 +3,8 @@
 #include "diagnosis/DiagnosisRules.h"
 #include "diagnosis/FindingCatalog.h"
 
+#include <QSet>
+
 namespace wb {
 
 namespace {
@@ -33,15 +35,17 @@ void fallback(const DiagnosisContext &ctx, QList<Finding> &out)
     out.append(f);
 }
 
+// The first finding of each code and step stays (a set: a long session can have thousands).
 void dedupe(QList<Finding> &findings)
 {
     QList<Finding> out;
-    for (const Finding &f : findings) {
-        bool seen = false;
-        for (const Finding &g : out)
-            seen = seen || (g.code == f.code && g.stepId == f.stepId);
-        if (!seen)
-            out.append(f);
+    QSet<QPair<QString, QString>> seen;
+    for (const Finding &f : std::as_const(findings)) {
+        const QPair<QString, QString> key(f.code, f.stepId);
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        out.append(f);
     }
     findings = out;
 }

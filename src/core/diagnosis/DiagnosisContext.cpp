@@ -11,6 +11,9 @@ using json = nlohmann::json;
 DiagnosisContext::DiagnosisContext(const Session &session, const ProviderCatalog &providers)
     : m_session(session), m_providers(providers)
 {
+    for (const Step &s : session.steps)
+        if (!m_firstOfKind.contains(int(s.kind)))
+            m_firstOfKind.insert(int(s.kind), &s);
     if (const Step *d = firstStep(StepKind::Discovery)) {
         if (d->details.is_object() && d->details.contains("metadata") && d->details["metadata"].is_object())
             m_metadata = d->details["metadata"];
@@ -39,10 +42,7 @@ DiagnosisContext::DiagnosisContext(const Session &session, const ProviderCatalog
 
 const Step *DiagnosisContext::firstStep(StepKind kind) const
 {
-    for (const Step &s : m_session.steps)
-        if (s.kind == kind)
-            return &s;
-    return nullptr;
+    return m_firstOfKind.value(int(kind), nullptr);
 }
 
 QList<const Step *> DiagnosisContext::steps(StepKind kind) const

@@ -7,6 +7,8 @@
 #include "diagnosis/ProviderCatalog.h"
 #include "flow/Session.h"
 
+#include <QHash>
+
 namespace wb {
 
 class DiagnosisContext {
@@ -40,6 +42,9 @@ private:
     const ProviderCatalog &m_providers;
     const ProviderInfo *m_provider = nullptr;
     nlohmann::json m_metadata = nlohmann::json::object();
+    // The first step of each kind, found once: rules ask for it per token step, and a long
+    // imported session has thousands of those.
+    QHash<int, const Step *> m_firstOfKind;
 };
 
 } // namespace wb

@@ -76,11 +76,14 @@ bool specific(const json &m)
 std::optional<ProviderErrorEntry> search(const ProviderInfo &p, const NormalizedError &e,
                                          const QString &grant, bool specificOnly)
 {
-    const json errors = p.raw.value("errors", json::array());
-    if (!errors.is_array())
+    // By reference: a copy of every provider's table per finding showed in long sessions.
+    const auto errors = p.raw.find("errors");
+    if (errors == p.raw.end() || !errors->is_array())
         return std::nullopt;
-    for (const auto &entry : errors) {
-        const json m = entry.value("match", json::object());
+    static const json kNoMatch = json::object();
+    for (const auto &entry : *errors) {
+        const auto match = entry.is_object() ? entry.find("match") : entry.end();
+        const json &m = entry.is_object() && match != entry.end() ? *match : kNoMatch;
         if ((specificOnly && !specific(m)) || !matches(m, e, grant))
             continue;
         return ProviderErrorEntry{p.id, p.name, jsonString(entry, "finding"), jsonString(entry, "meaning"),

@@ -34,26 +34,20 @@ Outcome outcomeFromString(const QString &s)
 
 const Exchange *Session::exchange(const QString &xid) const
 {
-    for (const auto &x : exchanges)
-        if (x.id == xid)
-            return &x;
-    return nullptr;
+    const qsizetype at = m_exchangeIndex.find(exchanges, xid);
+    return at < 0 ? nullptr : &exchanges.at(at);
 }
 
 const Step *Session::step(const QString &sid) const
 {
-    for (const auto &s : steps)
-        if (s.id == sid)
-            return &s;
-    return nullptr;
+    const qsizetype at = m_stepIndex.find(steps, sid);
+    return at < 0 ? nullptr : &steps.at(at);
 }
 
 Step *Session::step(const QString &sid)
 {
-    for (auto &s : steps)
-        if (s.id == sid)
-            return &s;
-    return nullptr;
+    const qsizetype at = m_stepIndex.find(std::as_const(steps), sid);
+    return at < 0 ? nullptr : &steps[at];
 }
 
 } // namespace wb

@@ -3,6 +3,7 @@
 // tokens and the outcome. The GUI, the CLI and the exporters only read Sessions.
 
 #include "diagnosis/Finding.h"
+#include "flow/IdIndex.h"
 #include "flow/Step.h"
 #include "http/Exchange.h"
 #include "oauth/TokenSet.h"
@@ -35,9 +36,14 @@ struct Session {
     // Runtime only: filled as the flow learns them, used by the redactor, never serialized.
     QStringList secretValues;
 
+    // By id, through an index built on first use (IdIndex): not a scan of the list per lookup.
     const Exchange *exchange(const QString &id) const;
     const Step *step(const QString &id) const;
     Step *step(const QString &id);
+
+private:
+    IdIndex m_exchangeIndex;
+    IdIndex m_stepIndex;
 };
 
 } // namespace wb
