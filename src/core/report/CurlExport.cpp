@@ -55,18 +55,22 @@ QString curlCommand(const Exchange &x, const Redactor &r)
     return out;
 }
 
-QByteArray curlReport(const Session &session, const ReportOptions &options)
+namespace {
+// The cURL report handed to `append` one command at a time (UTF-8), each exchange's request body
+// redacted when it is reached: a long session's script is never held whole.
+template <typename Append>
+void writeCurl(const Session &session, const ReportOptions &options, Append &&append)
 {
     const report::LazyRedaction redacted(session, options.redaction); // bodies one at a time
     const Session &s = redacted.session();
     const Redactor none({}, RedactionMode::None); // already redacted above
-    QString out =
-        QStringLiteral("#!/bin/sh\n"
-                       "# OAuth Workbench %1: the back-channel requests of session %2 as curl commands.\n"
-                       "# Provider: %3, client: %4, outcome: %5.\n# %6\n")
-            .arg(s.appVersion.simplified(), s.id.simplified(), report::providerLabel(s).simplified(),
-                 s.profile.clientId.simplified(), toString(s.outcome),
-                 report::redactionStatement(options.redaction));
+    append(QStringLiteral("#!/bin/sh\n"
+                          "# OAuth Workbench %1: the back-channel requests of session %2 as curl commands.\n"
+                          "# Provider: %3, client: %4, outcome: %5.\n# %6\n")
+               .arg(s.appVersion.simplified(), s.id.simplified(), report::providerLabel(s).simplified(),
+                    s.profile.clientId.simplified(), toString(s.outcome),
+                    report::redactionStatement(options.redaction))
+               .toUtf8());
     int n = 0;
     const auto owners = report::stepsByExchange(s);
     for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
@@ -82,12 +86,28 @@ QByteArray curlReport(const Session &session, const ReportOptions &options)
             QStringLiteral("%1%2: recorded answer %3")
                 .arg(x.id, st ? QStringLiteral(" (%1 %2)").arg(st->id, st->title) : QString(), answer);
         comment.replace(QLatin1Char('\n'), QLatin1Char(' '));
-        out += QStringLiteral("\n# %1\n%2\n").arg(comment, curlCommand(x, none));
+        // Every piece ends with a newline, so no UTF-16 surrogate pair is split between two pieces.
+        append(QStringLiteral("\n# %1\n%2\n").arg(comment, curlCommand(x, none)).toUtf8());
         ++n;
     }
     if (n == 0)
-        out += QStringLiteral("\n# No back-channel requests were recorded.\n");
-    return out.toUtf8();
+        append(QByteArrayLiteral("\n# No back-channel requests were recorded.\n"));
+}
+} // namespace
+
+QByteArray curlReport(const Session &session, const ReportOptions &options)
+{
+    QByteArray out;
+    writeCurl(session, options, [&out](const QByteArray &piece) { out.append(piece); });
+    return out;
+}
+
+bool curlReport(const Session &session, const ReportOptions &options, QIODevice &out)
+{
+    bool ok = true;
+    writeCurl(session, options,
+              [&](const QByteArray &piece) { ok = ok && out.write(piece) == piece.size(); });
+    return ok;
 }
 
 } // namespace wb

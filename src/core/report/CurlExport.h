@@ -8,6 +8,7 @@
 #include "report/Redactor.h"
 #include "report/ReportOptions.h"
 
+#include <QIODevice>
 #include <QString>
 
 namespace wb {
@@ -26,5 +27,7 @@ QString curlCommand(const Exchange &exchange, const Redactor &redactor);
 // Redacted per the options; the commands still parse and run (a redacted one gets the
 // server's error for the masked value).
 QByteArray curlReport(const Session &session, const ReportOptions &options = {});
+// The same script written into `out` command by command; false when a write failed.
+bool curlReport(const Session &session, const ReportOptions &options, QIODevice &out);
 
 } // namespace wb

@@ -12,13 +12,30 @@
 
 namespace wb {
 
-QByteArray sessionJsonReport(const Session &session, const ReportOptions &options)
+namespace {
+// The JSON report handed to `sink` exchange by exchange, each exchange's bodies redacted when it
+// is reached (LazyRedaction): the same text as sessionToJson of redactedSession(...) dumped whole.
+bool writeSessionJsonReport(const Session &session, const ReportOptions &options, const TextSink &sink)
 {
-    const Session s = report::redactedSession(session, options.redaction);
-    nlohmann::json j = sessionToJson(s, false); // already redacted
+    const report::LazyRedaction redacted(session, options.redaction);
+    const Session &s = redacted.session();
+    nlohmann::json j = sessionToJsonWithoutExchanges(s, false); // already redacted
     j["redacted"] = options.redaction != RedactionMode::None;
     j["redaction"] = toString(options.redaction).toStdString();
-    return QByteArray::fromStdString(j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + '\n';
+    const Redactor none(s.secretValues, false);
+    return writeSessionDocument(
+        j, s.exchanges.size(), [&](qsizetype i) { return exchangeToJson(redacted.exchange(i), none); }, sink);
+}
+} // namespace
+
+QByteArray sessionJsonReport(const Session &session, const ReportOptions &options)
+{
+    QByteArray out;
+    writeSessionJsonReport(session, options, [&out](const char *data, qsizetype size) {
+        out.append(data, size);
+        return true;
+    });
+    return out;
 }
 
 QByteArray renderReport(const Session &session, ReportFormat format, const ReportOptions &options)
@@ -70,6 +87,12 @@ bool writeReport(const Session &session, ReportFormat format, const ReportOption
         return markdownReport(session, options, out);
     if (format == ReportFormat::Html)
         return htmlReport(session, options, out);
+    if (format == ReportFormat::Json)
+        return writeSessionJsonReport(session, options, [&out](const char *data, qsizetype size) {
+            return out.write(data, size) == size;
+        });
+    if (format == ReportFormat::Curl)
+        return curlReport(session, options, out);
     const QByteArray content = renderReport(session, format, options);
     return out.write(content) == content.size();
 }

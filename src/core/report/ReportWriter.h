@@ -24,7 +24,7 @@ QString suggestedReportFileName(const Session &session, ReportFormat format, con
 // Writes atomically (QSaveFile); false with a plain message (path and reason) on failure.
 bool writeReportFile(const QString &path, const QByteArray &content, QString *error);
 
-// renderReport written into `out`; HAR, Markdown and HTML exchange by exchange, so a long session's
+// renderReport written into `out` exchange by exchange (every format), so a long session's
 // report is never held whole in memory. False when a write failed.
 bool writeReport(const Session &session, ReportFormat format, const ReportOptions &options, QIODevice &out);
 // writeReport into `path` atomically, with writeReportFile's messages.

@@ -4,6 +4,7 @@
 #include "util/JsonQt.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace wb {
 
@@ -287,13 +288,20 @@ Step stepFromJson(const json &st)
 
 json sessionToJson(const Session &s, bool redact)
 {
+    json j = sessionToJsonWithoutExchanges(s, redact);
+    const Redactor r(s.secretValues, redact);
+    json &exchanges = j["exchanges"];
+    for (const Exchange &x : s.exchanges)
+        exchanges.push_back(exchangeToJson(x, r));
+    return j;
+}
+
+json sessionToJsonWithoutExchanges(const Session &s, bool redact)
+{
     const Redactor r(s.secretValues, redact);
     json steps = json::array();
     for (const Step &st : s.steps)
         steps.push_back(stepToJson(st, r));
-    json exchanges = json::array();
-    for (const Exchange &x : s.exchanges)
-        exchanges.push_back(exchangeToJson(x, r));
     json findings = json::array();
     for (const Finding &f : s.findings)
         findings.push_back(findingToJson(f, r));
@@ -321,9 +329,52 @@ json sessionToJson(const Session &s, bool redact)
             {"checks_disabled", stringList(s.checksDisabled, Redactor({}, false))},
             {"error", errorToJson(s.error, r)},
             {"steps", steps},
-            {"exchanges", exchanges},
+            {"exchanges", json::array()},
             {"findings", findings},
             {"tokens", tokens}};
+}
+
+bool writeSessionDocument(const json &document, qsizetype count,
+                          const std::function<json(qsizetype)> &exchangeAt, const TextSink &sink)
+{
+    const auto dumped = [](const json &j) { return j.dump(2, ' ', false, json::error_handler_t::replace); };
+    const std::string text = dumped(document);
+    // Top-level members are the only lines indented by two spaces; strings hold no raw newline.
+    static constexpr std::string_view kEmpty = "\n  \"exchanges\": []";
+    const std::size_t at = text.find(kEmpty);
+    if (at == std::string::npos && count > 0)
+        return false; // not a session document: nowhere to put the exchanges
+    if (count == 0 || at == std::string::npos)
+        return sink(text.data(), qsizetype(text.size())) && sink("\n", 1);
+    if (!sink(text.data(), qsizetype(at + kEmpty.size() - 1))) // up to and with the '['
+        return false;
+    QByteArray piece;
+    for (qsizetype i = 0; i < count; ++i) {
+        const std::string x = dumped(exchangeAt(i));
+        piece.clear();
+        piece.reserve(qsizetype(x.size() + x.size() / 8) + 8);
+        piece.append(i == 0 ? "\n    " : ",\n    ");
+        // Exchanges sit at depth 2: every line of their own dump(2) moves 4 spaces right.
+        std::size_t from = 0;
+        for (std::size_t nl; (nl = x.find('\n', from)) != std::string::npos; from = nl + 1) {
+            piece.append(x.data() + from, qsizetype(nl + 1 - from));
+            piece.append("    ");
+        }
+        piece.append(x.data() + from, qsizetype(x.size() - from));
+        if (!sink(piece.constData(), piece.size()))
+            return false;
+    }
+    const std::size_t rest = at + kEmpty.size();
+    return sink("\n  ]", 4) && sink(text.data() + rest, qsizetype(text.size() - rest)) && sink("\n", 1);
+}
+
+bool writeSessionJson(const Session &session, bool redact, QIODevice &out)
+{
+    const Redactor r(session.secretValues, redact);
+    return writeSessionDocument(
+        sessionToJsonWithoutExchanges(session, redact), session.exchanges.size(),
+        [&](qsizetype i) { return exchangeToJson(session.exchanges.at(i), r); },
+        [&out](const char *data, qsizetype size) { return out.write(data, size) == size; });
 }
 
 bool sessionFromJson(const json &j, Session &out, QString *error)

@@ -5,6 +5,8 @@
 #include "flow/Session.h"
 #include "report/Redactor.h"
 
+#include <QIODevice>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 namespace wb {
@@ -12,6 +14,20 @@ namespace wb {
 inline constexpr int kSessionFormatVersion = 1;
 
 nlohmann::json sessionToJson(const Session &session, bool redact);
+// sessionToJson with an empty "exchanges" array, for writers that put each exchangeToJson (with
+// a Redactor(session.secretValues, redact)) in its place one at a time (writeSessionDocument).
+nlohmann::json sessionToJsonWithoutExchanges(const Session &session, bool redact);
+
+// Takes the next piece of a document's text; false stops the writing (a failed write).
+using TextSink = std::function<bool(const char *data, qsizetype size)>;
+// The text of `document` (from sessionToJsonWithoutExchanges, members may be added) with
+// exchangeAt(0 .. count-1) in its top-level "exchanges" array, as dump(2) (invalid UTF-8 as
+// U+FFFD) and a final newline would give, handed to `sink` one exchange at a time: a long
+// session's exchanges are never all in one document or one string. False when the sink failed.
+bool writeSessionDocument(const nlohmann::json &document, qsizetype count,
+                          const std::function<nlohmann::json(qsizetype)> &exchangeAt, const TextSink &sink);
+// sessionToJson(session, redact).dump(2) and a newline, written exchange by exchange.
+bool writeSessionJson(const Session &session, bool redact, QIODevice &out);
 // Returns false with a plain message when the document is not a session file we understand.
 bool sessionFromJson(const nlohmann::json &j, Session &out, QString *error);
 
