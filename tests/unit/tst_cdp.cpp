@@ -8,6 +8,7 @@
 #include "browser/ChromiumLocator.h"
 #include "browser/ChromiumProcess.h"
 #include "browser/NetworkCapture.h"
+#include "util/JsonDepth.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -54,6 +55,7 @@ private slots:
     void dnsFailureIsATransportError();
     void formPostRedactsPasswordsAndMatchesExtraInfo();
     void malformedEventsAreIgnored();
+    void deeplyNestedMessagesAreRefused();
     void errorPageKeepsItsBody();
     void clientDispatchesOverWebSocket();
     void childSessionEventsCarryTheirSession();
@@ -185,6 +187,39 @@ void TestCdp::malformedEventsAreIgnored()
     QCOMPARE(c.hops().size(), 1);
     QCOMPARE(c.hops()[0].exchange.status, 0);
     QVERIFY(c.ignoredEvents() >= 5);
+}
+
+// The nesting limit of all JSON from outside (kMaxJsonDepth) holds for Chromium's messages too.
+void TestCdp::deeplyNestedMessagesAreRefused()
+{
+    const auto nested = [](int levels) { return QByteArray(levels, '[') + QByteArray(levels, ']'); };
+    // The message is two levels deep before the array: object, params object.
+    const auto event = [&](int levels) {
+        return "{\"method\":\"Network.dataReceived\",\"params\":{\"requestId\":\"A\",\"deep\":" +
+               nested(levels) + "}}";
+    };
+    CdpClient client;
+    QSignalSpy events(&client, &CdpClient::event);
+    QSignalSpy malformed(&client, &CdpClient::malformedMessage);
+    client.handleMessage(event(kMaxJsonDepth - 2)); // exactly at the limit: accepted
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(malformed.size(), 0);
+    client.handleMessage(event(kMaxJsonDepth - 1));
+    client.handleMessage(event(100000));
+    client.handleMessage("{\"id\":1,\"result\":" + nested(5000) + "}");
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(malformed.size(), 3);
+    QCOMPARE(client.malformedCount(), 3);
+    QVERIFY(malformed.at(0).at(0).toString().contains(QStringLiteral("deeper than %1").arg(kMaxJsonDepth)));
+
+    QString error;
+    const QByteArray page =
+        "{\"type\":\"page\",\"webSocketDebuggerUrl\":\"ws://127.0.0.1:9/devtools/page/D\","
+        "\"deep\":";
+    QCOMPARE(CdpClient::pageTargetUrl("[" + page + nested(kMaxJsonDepth - 2) + "}]", &error),
+             QUrl(QStringLiteral("ws://127.0.0.1:9/devtools/page/D")));
+    QVERIFY(!CdpClient::pageTargetUrl("[" + page + nested(100000) + "}]", &error).isValid());
+    QVERIFY2(error.contains(QStringLiteral("deeper than %1 levels").arg(kMaxJsonDepth)), qPrintable(error));
 }
 
 void TestCdp::errorPageKeepsItsBody()

@@ -1,5 +1,7 @@
 #include "browser/CdpClient.h"
 
+#include "util/JsonDepth.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTimer>
@@ -22,6 +24,14 @@ CdpClient::~CdpClient()
 
 QUrl CdpClient::pageTargetUrl(const QByteArray &jsonList, QString *error)
 {
+    // The nesting limit of all JSON from outside (JsonDepth): a deep "[[[[..." would overflow
+    // the stack when the document is copied or destroyed.
+    if (jsonNestedDeeperThan(jsonList)) {
+        if (error)
+            *error = QStringLiteral("The DevTools target list nests arrays or objects deeper than %1 levels.")
+                         .arg(kMaxJsonDepth);
+        return {};
+    }
     const json doc = json::parse(jsonList.constBegin(), jsonList.constEnd(), nullptr, false);
     if (!doc.is_array()) {
         if (error)
@@ -139,11 +149,15 @@ int CdpClient::send(const QString &method, const json &params, ResultFn done, co
 
 void CdpClient::handleMessage(const QByteArray &message)
 {
-    const json msg = json::parse(message.constBegin(), message.constEnd(), nullptr, false);
     auto malformed = [this](const QString &why) {
         ++m_malformed;
         emit malformedMessage(why);
     };
+    if (jsonNestedDeeperThan(message)) { // the limit of all JSON from outside (JsonDepth)
+        malformed(QStringLiteral("arrays or objects nested deeper than %1 levels").arg(kMaxJsonDepth));
+        return;
+    }
+    const json msg = json::parse(message.constBegin(), message.constEnd(), nullptr, false);
     if (!msg.is_object()) {
         malformed(QStringLiteral("not a JSON object"));
         return;
