@@ -97,11 +97,7 @@ int main(int argc, char *argv[])
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     settle();
 
-    auto *timeline = window.findChild<TimelinePanel *>();
-    if (!timeline) {
-        std::fputs("wb-bench-scale-gui: no timeline panel in the window\n", stderr);
-        return 1;
-    }
+    TimelinePanel *timeline = window.timelinePanel(); // built on first use, as without profiles
     QTreeView *view = timeline->view();
     StallProbe probe;
 

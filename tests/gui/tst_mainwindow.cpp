@@ -571,7 +571,10 @@ void TestMainWindow::deferredStartupAndLazyDetailPanels()
     QTRY_VERIFY(w.secretStore()->mode() == SwitchableSecretStore::Mode::Keychain);
     QVERIFY(!w.findChild<InspectorPanel *>()); // still nothing needed them
 
-    // Opening the Flow tab builds them in their tabs, with the remembered columns.
+    // Opening the Flow tab builds them in their tabs, with the remembered columns. Without a
+    // profile the work page itself waits too: its getter builds it (tst_startuppages).
+    QVERIFY(w.timelinePanel());
+    QVERIFY(!w.findChild<InspectorPanel *>());
     auto *tabs = child<QTabWidget>(&w, "workTabs");
     tabs->setCurrentWidget(child<QWidget>(&w, "flowTab"));
     auto *inspector = w.findChild<InspectorPanel *>(QStringLiteral("inspectorPanel"));

@@ -16,6 +16,7 @@
 #include "store/KeychainSecretStore.h"
 #include "tokens/TokenActions.h"
 #include "ui_MainWindow.h"
+#include "ui_WorkPage.h"
 
 #include <QCloseEvent>
 #include <QCoreApplication>
@@ -72,10 +73,7 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
     // The panels take all spare height; banners inserted above them later keep their own.
     ui->centralLayout->setStretchFactor(ui->mainSplitter, 1);
     ui->profilesSidebar->setModel(m_profiles->model());
-    ui->profileEditor->setNetworkAccessManager(m_runner->network());
-    ui->emptyState->setSandboxAvailable(true);
     m_tick->setInterval(1000);
-    connect(m_tick, &QTimer::timeout, ui->timelinePanel, &TimelinePanel::tick);
     m_detailRefresh->setSingleShot(true);
     m_detailRefresh->setInterval(50);
     connect(m_detailRefresh, &QTimer::timeout, this, &MainWindow::refreshDetails);
@@ -116,6 +114,7 @@ MainWindow::~MainWindow()
 {
     // Views first: they point into sessions owned by the runner and m_opened.
     delete ui;
+    delete m_work;
 }
 
 ProfilesSidebar *MainWindow::profilesSidebar() const
@@ -124,11 +123,11 @@ ProfilesSidebar *MainWindow::profilesSidebar() const
 }
 ProfileEditor *MainWindow::profileEditor() const
 {
-    return ui->profileEditor;
+    return work()->profileEditor;
 }
 TimelinePanel *MainWindow::timelinePanel() const
 {
-    return ui->timelinePanel;
+    return work()->timelinePanel;
 }
 HistoryPanel *MainWindow::historyPanel() const
 {
@@ -136,23 +135,24 @@ HistoryPanel *MainWindow::historyPanel() const
 }
 WaitingBanner *MainWindow::waitingBanner() const
 {
-    return ui->waitingBanner;
+    return work()->waitingBanner;
 }
 
 void MainWindow::showPage(const QString &name)
 {
+    Ui::WorkPage *w = work();
     if (name == u"editor") {
-        ui->workTabs->setCurrentWidget(ui->editorTab);
+        w->workTabs->setCurrentWidget(w->editorTab);
         return;
     }
     ensureDetailPanels(); // before their tab shows
-    ui->workTabs->setCurrentWidget(ui->flowTab);
+    w->workTabs->setCurrentWidget(w->flowTab);
     if (name == u"inspector")
-        ui->detailTabs->setCurrentWidget(ui->inspectorTab);
+        w->detailTabs->setCurrentWidget(w->inspectorTab);
     else if (name == u"tokens")
-        ui->detailTabs->setCurrentWidget(ui->tokensTab);
+        w->detailTabs->setCurrentWidget(w->tokensTab);
     else if (name == u"findings")
-        ui->detailTabs->setCurrentWidget(ui->findingsTab);
+        w->detailTabs->setCurrentWidget(w->findingsTab);
 }
 
 void MainWindow::connectActions()
@@ -172,7 +172,7 @@ void MainWindow::connectActions()
             [this] { deleteProfile(ui->profilesSidebar->currentProfileId()); });
     connect(ui->actionFetchDiscovery, &QAction::triggered, this, [this] {
         showPage(QStringLiteral("editor"));
-        ui->profileEditor->fetchDiscovery();
+        work()->profileEditor->fetchDiscovery();
     });
     connect(ui->actionStart, &QAction::triggered, this, &MainWindow::startFlow);
     connect(ui->actionCancel, &QAction::triggered, this, &MainWindow::cancelFlow);
@@ -207,9 +207,6 @@ void MainWindow::connectActions()
         AboutDialog about(m_profiles->directory(), m_history->directory(), this);
         about.exec();
     });
-    connect(ui->emptyState, &EmptyStateWidget::createProfileRequested, this, &MainWindow::newProfile);
-    connect(ui->emptyState, &EmptyStateWidget::sandboxRequested, this, &MainWindow::trySandbox);
-    connect(ui->emptyState, &EmptyStateWidget::openSessionRequested, this, &MainWindow::chooseAndOpenSession);
     connect(ui->historyPanel, &HistoryPanel::openRequested, this, &MainWindow::openSessionFile);
 }
 
@@ -221,13 +218,6 @@ void MainWindow::connectProfiles()
     connect(sidebar, &ProfilesSidebar::duplicateRequested, ui->actionDuplicateProfile, &QAction::trigger);
     connect(sidebar, &ProfilesSidebar::deleteRequested, this, &MainWindow::deleteProfile);
     connect(sidebar, &ProfilesSidebar::activated, this, [this] { startFlow(); });
-    connect(ui->profileEditor, &ProfileEditor::profileEdited, this, [this](const Profile &edited) {
-        Profile p = edited;
-        const ProfileStoreResult r = m_profiles->save(p);
-        ui->profileEditor->setSaveState(r.ok(), r.ok() ? m_profiles->directory() : r.message);
-    });
-    connect(ui->profileEditor, &ProfileEditor::discoveryFinished, this,
-            [this] { status(tr("Discovery finished.")); });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_profiles->model(), signal, this, [this] {
             updateCenter();
@@ -248,7 +238,7 @@ void MainWindow::connectFlow()
         status(tr("Flow started."), 0);
     });
     auto onChange = [this] {
-        ui->timelinePanel->sync();
+        work()->timelinePanel->sync();
         if (!m_detailRefresh->isActive())
             m_detailRefresh->start();
     };
@@ -256,17 +246,10 @@ void MainWindow::connectFlow()
     connect(m_runner, &FlowRunner::exchangeAdded, this, onChange);
     connect(m_runner, &FlowRunner::waitingForCallback, this,
             [this](const QString &url, const QString &redirectUri, const QString &listen, int timeout) {
-                ui->waitingBanner->start(url, redirectUri, listen, timeout);
+                work()->waitingBanner->start(url, redirectUri, listen, timeout);
                 status(tr("Waiting for the browser to return to %1").arg(redirectUri), 0);
             });
     connect(m_runner, &FlowRunner::finished, this, &MainWindow::onFlowFinished);
-    connect(ui->waitingBanner, &WaitingBanner::cancelRequested, this, &MainWindow::cancelFlow);
-    connect(ui->waitingBanner, &WaitingBanner::message, this, [this](const QString &m) { status(m); });
-    // The Flow tab shows the detail panels: they are built when it is first opened.
-    connect(ui->workTabs, &QTabWidget::currentChanged, this, [this] {
-        if (ui->workTabs->currentWidget() == ui->flowTab)
-            ensureDetailPanels();
-    });
 }
 
 void MainWindow::showSession(const Session *session, const QString &source)
@@ -279,7 +262,7 @@ void MainWindow::showSession(const Session *session, const QString &source)
         m_tokensPanel->setSession(session);
         m_findings->setSession(session);
     }
-    ui->timelinePanel->setSession(session, source); // last: it announces the selection
+    work()->timelinePanel->setSession(session, source); // last: it announces the selection
     if (session)
         m_storedTokens.reset(); // the tokens panel shows the session's tokens now
     QString title =
@@ -301,9 +284,9 @@ void MainWindow::refreshDetails()
 void MainWindow::onFlowFinished(const Session *session)
 {
     m_tick->stop();
-    ui->waitingBanner->stop();
+    work()->waitingBanner->stop();
     m_detailRefresh->stop();
-    ui->timelinePanel->sync();
+    work()->timelinePanel->sync();
     refreshDetails();
     QString error;
     if (m_history->save(*session, &error).isEmpty())
@@ -331,13 +314,14 @@ void MainWindow::onFlowFinished(const Session *session)
 
 void MainWindow::onProfileSelected(const QString &id)
 {
-    ui->profileEditor->flushPendingEdit(); // saves the profile being left
+    ProfileEditor *editor = work()->profileEditor;
+    editor->flushPendingEdit(); // saves the profile being left
     const auto profile = m_profiles->profile(id);
-    ui->profileEditor->setSandboxProfile(m_sandbox->isSandboxProfile(id));
+    editor->setSandboxProfile(m_sandbox->isSandboxProfile(id));
     if (profile)
-        ui->profileEditor->setProfile(*profile);
+        editor->setProfile(*profile);
     else
-        ui->profileEditor->clear();
+        editor->clear();
     m_settings->setValue(QStringLiteral("profiles/current"), id);
     loadStoredItems(id);
     updateActions();
@@ -362,8 +346,8 @@ void MainWindow::trySandbox()
         return;
     }
     ui->profilesSidebar->selectProfile(p->id);
-    ui->profileEditor->setSandboxProfile(true);
-    ui->profileEditor->setProfile(*m_profiles->profile(p->id));
+    work()->profileEditor->setSandboxProfile(true);
+    work()->profileEditor->setProfile(*m_profiles->profile(p->id));
     updateCenter();
     showPage(QStringLiteral("editor"));
     status(tr("Sandbox running at %1. Press Start (Ctrl+R) and log in with any user name.")
@@ -373,10 +357,11 @@ void MainWindow::trySandbox()
 
 void MainWindow::startFlow()
 {
-    if (m_runner->isRunning() || m_startPending || !ui->profileEditor->hasProfile())
+    if (m_runner->isRunning() || m_startPending || currentProfileId().isEmpty())
         return;
-    ui->profileEditor->flushPendingEdit();
-    Profile p = ui->profileEditor->profile();
+    ProfileEditor *editor = work()->profileEditor;
+    editor->flushPendingEdit();
+    Profile p = editor->profile();
     if (m_sandbox->isSandboxProfile(p.id)) {
         // The sandbox's port changes between runs of the workbench: point the profile at it.
         QString error;
@@ -386,7 +371,7 @@ void MainWindow::startFlow()
             return;
         }
         p = *moved;
-        ui->profileEditor->setProfile(*m_profiles->profile(p.id));
+        editor->setProfile(*m_profiles->profile(p.id));
     }
     if (!p.clientSecret.isEmpty() || p.authMethod == ClientAuthMethod::None) {
         launchFlow(p);
@@ -417,9 +402,9 @@ void MainWindow::startFlow()
 
 void MainWindow::launchFlow(const Profile &p)
 {
-    ui->waitingBanner->stop();
-    ui->waitingBanner->setSandboxFaults(m_sandbox->isSandboxProfile(p.id) ? m_sandbox->activeFaults()
-                                                                          : QStringList());
+    WaitingBanner *banner = work()->waitingBanner;
+    banner->stop();
+    banner->setSandboxFaults(m_sandbox->isSandboxProfile(p.id) ? m_sandbox->activeFaults() : QStringList());
     m_runner->start(p);
     if (m_sandbox->isSandboxProfile(p.id) && !p.sandboxFaults.isEmpty())
         status(tr("Flow started with sandbox faults: %1")
@@ -543,7 +528,7 @@ void MainWindow::chooseAndExportReport()
 void MainWindow::updateActions()
 {
     const bool running = m_runner->isRunning();
-    const bool hasProfile = ui->profileEditor->hasProfile();
+    const bool hasProfile = !currentProfileId().isEmpty();
     ui->actionStart->setEnabled(!running && !m_startPending && hasProfile);
     ui->actionCancel->setEnabled(running);
     ui->actionSaveSession->setEnabled(m_shown != nullptr);
@@ -559,6 +544,10 @@ void MainWindow::updateActions()
 void MainWindow::updateCenter()
 {
     const bool empty = m_profiles->count() == 0 && !m_shown;
+    if (empty)
+        ensureEmptyState();
+    else
+        work(); // built before its page shows
     ui->centerStack->setCurrentWidget(empty ? ui->emptyPage : ui->workPage);
 }
 
@@ -578,7 +567,10 @@ void MainWindow::status(const QString &message, int timeoutMs)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    ui->profileEditor->flushPendingEdit();
+    if (m_work) { // else the saved splitter and columns stay as they were
+        m_work->profileEditor->flushPendingEdit();
+        saveWorkPageState(*m_work, *m_settings);
+    }
     if (m_findings) // else the saved columns stay as they were
         m_settings->setValue(QStringLiteral("window/findingsHeader"),
                              m_findings->view()->header()->saveState());

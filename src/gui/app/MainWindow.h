@@ -13,7 +13,8 @@ class QTimer;
 
 namespace Ui {
 class MainWindow;
-}
+class WorkPage;
+} // namespace Ui
 
 namespace wb {
 struct Session;
@@ -26,6 +27,7 @@ struct Profile;
 
 namespace wb::gui {
 
+class EmptyStateWidget;
 class FlowRunner;
 class HistoryStore;
 class InspectorPanel;
@@ -127,6 +129,13 @@ private:
     void ensureDetailPanels();
     void connectDetailPanels();
     void connectTokensPanel(); // MainWindowTokens.cpp, once the tokens panel is built
+    // MainWindowPages.cpp: the centre's two pages are built when first shown. The work page (profile
+    // editor, timeline, the Flow tab) waits for a profile or a session, or for one of its getters;
+    // the empty-state page is built only while there is neither.
+    Ui::WorkPage *work() const;
+    void ensureEmptyState();
+    void connectWorkPage();
+    QString currentProfileId() const; // the editor's profile; empty before the work page exists
     QString journalDirectory() const;
     void showSession(const Session *session, const QString &source);
     void onProfileSelected(const QString &id);
@@ -148,6 +157,8 @@ private:
     bool confirm(const QString &title, const QString &question);
 
     Ui::MainWindow *ui;
+    Ui::WorkPage *m_work = nullptr; // null until work() builds the work page
+    EmptyStateWidget *m_emptyState = nullptr;
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;
     SwitchableSecretStore *m_secrets; // before m_profiles, which uses it

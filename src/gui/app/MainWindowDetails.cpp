@@ -12,6 +12,7 @@
 #include "timeline/TimelinePanel.h"
 #include "tokens/TokensPanel.h"
 #include "ui_MainWindow.h"
+#include "ui_WorkPage.h"
 
 #include <QHeaderView>
 #include <QSettings>
@@ -61,15 +62,16 @@ void MainWindow::ensureDetailPanels()
 {
     if (m_inspector)
         return;
-    m_inspector = new InspectorPanel(ui->inspectorTab);
+    Ui::WorkPage *w = work(); // the detail tabs are in the work page's Flow tab
+    m_inspector = new InspectorPanel(w->inspectorTab);
     m_inspector->setObjectName(QStringLiteral("inspectorPanel"));
-    ui->inspectorTabLayout->addWidget(m_inspector);
-    m_tokensPanel = new TokensPanel(ui->tokensTab);
+    w->inspectorTabLayout->addWidget(m_inspector);
+    m_tokensPanel = new TokensPanel(w->tokensTab);
     m_tokensPanel->setObjectName(QStringLiteral("tokensPanel"));
-    ui->tokensTabLayout->addWidget(m_tokensPanel);
-    m_findings = new FindingsPanel(ui->findingsTab);
+    w->tokensTabLayout->addWidget(m_tokensPanel);
+    m_findings = new FindingsPanel(w->findingsTab);
     m_findings->setObjectName(QStringLiteral("findingsPanel"));
-    ui->findingsTabLayout->addWidget(m_findings);
+    w->findingsTabLayout->addWidget(m_findings);
     m_findings->view()->header()->restoreState(
         m_settings->value(QStringLiteral("window/findingsHeader")).toByteArray());
     connectDetailPanels();
@@ -85,16 +87,17 @@ void MainWindow::ensureDetailPanels()
 void MainWindow::connectDetailPanels()
 {
     connect(m_inspector, &InspectorPanel::message, this, [this](const QString &m) { status(m); });
-    connect(ui->timelinePanel, &TimelinePanel::selectionChanged, m_inspector, &InspectorPanel::showSelection);
+    connect(m_work->timelinePanel, &TimelinePanel::selectionChanged, m_inspector,
+            &InspectorPanel::showSelection);
     connect(m_findings, &FindingsPanel::stepActivated, this, [this](int step) {
-        ui->timelinePanel->selectStep(step);
+        m_work->timelinePanel->selectStep(step);
         showPage(QStringLiteral("inspector"));
     });
     connect(m_findings, &FindingsPanel::exchangeActivated, this,
-            [this](int exchange) { ui->timelinePanel->selectExchange(exchange); });
+            [this](int exchange) { m_work->timelinePanel->selectExchange(exchange); });
     connect(m_findings, &FindingsPanel::countChanged, this, [this](int n) {
-        ui->detailTabs->setTabText(ui->detailTabs->indexOf(ui->findingsTab),
-                                   n ? tr("Findings (%1)").arg(n) : tr("Findings"));
+        m_work->detailTabs->setTabText(m_work->detailTabs->indexOf(m_work->findingsTab),
+                                       n ? tr("Findings (%1)").arg(n) : tr("Findings"));
     });
 }
 

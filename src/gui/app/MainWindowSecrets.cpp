@@ -12,6 +12,7 @@
 #include "secrets/SwitchableSecretStore.h"
 #include "tokens/TokensPanel.h"
 #include "ui_MainWindow.h"
+#include "ui_WorkPage.h"
 
 #include <QMessageBox>
 
@@ -82,11 +83,11 @@ void MainWindow::forgetSecret(const QString &id)
 
 void MainWindow::refreshStoredItems(const QString &id)
 {
-    if (id.isEmpty() || id != ui->profileEditor->profileId())
+    if (id.isEmpty() || id != currentProfileId())
         return;
     const QString where = SecretsIndicator::place(*m_secrets);
-    ui->profileEditor->setStoredItems(m_profiles->secretState(id), m_profiles->tokensState(id), where,
-                                      m_profiles->itemError(id));
+    m_work->profileEditor->setStoredItems(m_profiles->secretState(id), m_profiles->tokensState(id), where,
+                                          m_profiles->itemError(id));
 }
 
 void MainWindow::loadStoredItems(const QString &id)
@@ -97,7 +98,7 @@ void MainWindow::loadStoredItems(const QString &id)
     m_profiles->readSecret(id, {}); // only to tell "stored" from "not stored"; the value is dropped
     m_profiles->readTokens(id, [this, id](const std::optional<TokenSet> &tokens, const SecretResult &) {
         // The selected profile's stored set, while no run or file is shown.
-        if (m_shown || id != ui->profileEditor->profileId())
+        if (m_shown || id != currentProfileId())
             return;
         if (m_tokensPanel)
             m_tokensPanel->setSession(nullptr);
@@ -122,32 +123,16 @@ void MainWindow::connectSecrets()
     connect(m_secrets, &SwitchableSecretStore::modeChanged, this, [this](SwitchableSecretStore::Mode mode) {
         if (mode == SwitchableSecretStore::Mode::Memory) {
             status(tr("No usable OS keychain: secrets are kept in memory for this session only."), 0);
-            loadStoredItems(ui->profileEditor->profileId()); // the memory store starts empty
+            loadStoredItems(currentProfileId()); // the memory store starts empty
         }
-        refreshStoredItems(ui->profileEditor->profileId());
+        refreshStoredItems(currentProfileId());
     });
     connect(m_profiles, &ProfilesController::storedItemsChanged, this, &MainWindow::refreshStoredItems);
-    ProfileEditor *editor = ui->profileEditor;
-    connect(editor, &ProfileEditor::clientSecretEdited, this,
-            [this](const QString &id, const QString &secret) {
-                m_profiles->storeSecret(id, secret, [this](const SecretResult &r) {
-                    if (r.ok())
-                        status(tr("Client secret stored in %1.").arg(SecretsIndicator::place(*m_secrets)));
-                });
-            });
-    connect(editor, &ProfileEditor::revealSecretRequested, this, [this](const QString &id) {
-        m_profiles->readSecret(id, [this, id](const SecretResult &r) {
-            if (r.ok() && id == ui->profileEditor->profileId())
-                ui->profileEditor->revealSecret(r.value);
-            else if (!r.ok())
-                status(r.message);
-        });
-    });
-    connect(editor, &ProfileEditor::forgetSecretRequested, this, &MainWindow::forgetSecret);
-    connect(editor, &ProfileEditor::forgetTokensRequested, this, &MainWindow::forgetTokens);
+    // The editor's requests (store, reveal, forget) are connected with the work page
+    // (MainWindowPages.cpp).
     connect(ui->profilesSidebar, &ProfilesSidebar::forgetSecretRequested, this, &MainWindow::forgetSecret);
     connect(ui->profilesSidebar, &ProfilesSidebar::forgetTokensRequested, this, &MainWindow::forgetTokens);
-    refreshStoredItems(editor->profileId());
+    refreshStoredItems(currentProfileId());
     if (m_options.probeSecrets)
         m_secrets->announceProbe(); // the probe itself starts in finishStartup()
 }

@@ -7,6 +7,7 @@
 #include "secrets/SwitchableSecretStore.h"
 #include "tokens/TokenActions.h"
 #include "ui_MainWindow.h"
+#include "ui_WorkPage.h"
 
 #include <QSettings>
 #include <QTimer>
@@ -29,8 +30,8 @@ void MainWindow::connectTokens()
         updateActions();
     };
     connect(ui->profilesSidebar, &ProfilesSidebar::currentProfileChanged, this, selectProfile);
-    if (ui->profileEditor->hasProfile())
-        selectProfile(ui->profileEditor->profileId());
+    if (!currentProfileId().isEmpty())
+        selectProfile(currentProfileId());
     connect(m_tokenActions, &TokenActions::runningChanged, this, [this] { updateActions(); });
     connect(m_tokenActions, &TokenActions::sessionReplaced, this, [this](const Session *session) {
         if (m_runner->isRunning())
@@ -40,14 +41,14 @@ void MainWindow::connectTokens()
         m_openedPath.clear();
     });
     const auto onChange = [this] {
-        ui->timelinePanel->sync();
+        work()->timelinePanel->sync();
         if (!m_detailRefresh->isActive())
             m_detailRefresh->start();
     };
     connect(m_tokenActions, &TokenActions::stepChanged, this, onChange);
     connect(m_tokenActions, &TokenActions::exchangeAdded, this, onChange);
     connect(m_tokenActions, &TokenActions::finished, this, [this](const Session *session) {
-        ui->timelinePanel->sync();
+        work()->timelinePanel->sync();
         refreshDetails();
         const QString what = session->steps.isEmpty() ? tr("Token operation") : session->steps.last().title;
         if (session->outcome == Outcome::Succeeded)
@@ -70,8 +71,8 @@ void MainWindow::connectTokensPanel()
     connect(panel, &TokensPanel::actionRequested, this, [this](TokensPanel::Action action, int parallel) {
         if (m_runner->isRunning())
             return;
-        ui->profileEditor->flushPendingEdit();
-        const auto profile = m_profiles->profile(ui->profileEditor->profileId());
+        work()->profileEditor->flushPendingEdit();
+        const auto profile = m_profiles->profile(currentProfileId());
         if (profile)
             m_tokenActions->setProfile(*profile); // the latest edits (same profile: no reset)
         m_tokenActions->run(action, parallel);

@@ -1,6 +1,7 @@
 #include "app/WindowState.h"
 
 #include "ui_MainWindow.h"
+#include "ui_WorkPage.h"
 
 #include <QHeaderView>
 #include <QSettings>
@@ -15,10 +16,6 @@ void restoreWindowState(QMainWindow &window, Ui::MainWindow &ui, QSettings &s)
     window.restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     if (!ui.mainSplitter->restoreState(s.value(QStringLiteral("window/mainSplitter")).toByteArray()))
         ui.mainSplitter->setSizes({250, 1030});
-    if (!ui.flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
-        ui.flowSplitter->setSizes({290, 430});
-    ui.timelinePanel->view()->header()->restoreState(
-        s.value(QStringLiteral("window/timelineHeader")).toByteArray());
     ui.historyPanel->view()->header()->restoreState(
         s.value(QStringLiteral("window/historyHeader")).toByteArray());
     ui.actionSandboxAutoApprove->setChecked(s.value(QStringLiteral("sandbox/autoApprove"), false).toBool());
@@ -29,11 +26,23 @@ void saveWindowState(const QMainWindow &window, const Ui::MainWindow &ui, QSetti
     s.setValue(QStringLiteral("window/geometry"), window.saveGeometry());
     s.setValue(QStringLiteral("window/state"), window.saveState());
     s.setValue(QStringLiteral("window/mainSplitter"), ui.mainSplitter->saveState());
-    s.setValue(QStringLiteral("window/flowSplitter"), ui.flowSplitter->saveState());
-    s.setValue(QStringLiteral("window/timelineHeader"), ui.timelinePanel->view()->header()->saveState());
     s.setValue(QStringLiteral("window/historyHeader"), ui.historyPanel->view()->header()->saveState());
     s.setValue(QStringLiteral("sandbox/autoApprove"), ui.actionSandboxAutoApprove->isChecked());
     s.sync();
+}
+
+void restoreWorkPageState(Ui::WorkPage &work, QSettings &s)
+{
+    if (!work.flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
+        work.flowSplitter->setSizes({290, 430});
+    work.timelinePanel->view()->header()->restoreState(
+        s.value(QStringLiteral("window/timelineHeader")).toByteArray());
+}
+
+void saveWorkPageState(const Ui::WorkPage &work, QSettings &s)
+{
+    s.setValue(QStringLiteral("window/flowSplitter"), work.flowSplitter->saveState());
+    s.setValue(QStringLiteral("window/timelineHeader"), work.timelinePanel->view()->header()->saveState());
 }
 
 } // namespace wb::gui

@@ -177,6 +177,10 @@ QString outcomeLabel(Outcome outcome)
 
 QIcon appIcon()
 {
+    // Painted once (five sizes): the window icon and the empty state's picture share it.
+    static QIcon cached;
+    if (!cached.isNull())
+        return cached;
     // A key inside a rounded badge: the login being debugged.
     QIcon icon;
     for (int size : {16, 32, 64, 128, 256}) {
@@ -196,6 +200,7 @@ QIcon appIcon()
         p.drawLine(QPointF(s * 0.72, s * 0.76), QPointF(s * 0.64, s * 0.84));
         icon.addPixmap(pm);
     }
+    cached = icon;
     return icon;
 }
 
