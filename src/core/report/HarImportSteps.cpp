@@ -210,9 +210,11 @@ Error transportErrorOf(const Exchange &x)
                        QStringLiteral("%1 %2 got no response: %3").arg(x.method, withoutQuery(x.url), why));
 }
 
+// Duplicates are removed once when the steps are built (a check per value was quadratic in a
+// HAR of thousands of token requests).
 void addSecret(Session &s, const QString &value)
 {
-    if (!value.isEmpty() && !s.secretValues.contains(value))
+    if (!value.isEmpty())
         s.secretValues.append(value);
 }
 
@@ -450,6 +452,7 @@ void buildSteps(Session &session, const QList<StepHint> &hints, bool keepRoles)
         finishStep(session, index, st);
     }
     session.steps = steps;
+    session.secretValues.removeDuplicates(); // keeps the first of each, in order (addSecret)
 
     session.redirectUri = facts.redirectUri;
     session.profile.clientId = facts.clientId;
