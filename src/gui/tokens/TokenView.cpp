@@ -24,6 +24,12 @@ TokenView::TokenView(QWidget *parent) : QWidget(parent), ui(new Ui::TokenView)
     ui->timesTable->setColumnWidth(2, 150);
     ui->timesTable->verticalHeader()->setDefaultSectionSize(ui->timesTable->fontMetrics().height() + 6);
     ui->splitter->setSizes({540, 440});
+    // Nothing decoded until a token comes. Hidden from the start: a box hidden later, while the view
+    // sits in a tab not shown, leaves the enclosing layouts announcing its old minimum height, and
+    // the Flow tab's split then gave the timeline a third of the room it should have.
+    ui->rightBox->hide();
+    ui->timesLabel->hide();
+    ui->timesTable->hide();
 }
 
 TokenView::~TokenView()
@@ -84,6 +90,7 @@ void TokenView::showDecoded(const nlohmann::json &header, const nlohmann::json &
     ui->rightBox->setVisible(decoded);
     ui->timesLabel->setVisible(decoded);
     ui->timesTable->setVisible(decoded);
+    ui->splitter->updateGeometry(); // its minimum changed, even if this view is not on screen
     m_payload = decoded ? payload : nlohmann::json();
 }
 
