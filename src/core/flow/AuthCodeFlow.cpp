@@ -1,9 +1,7 @@
 #include "flow/AuthCodeFlow.h"
 
 #include "Version.h"
-#include "diagnosis/Diagnosis.h"
 #include "flow/FlowDetails.h"
-#include "flow/SessionRecording.h"
 #include "http/RedirectFollower.h"
 #include "oauth/AuthorizationRequest.h"
 #include "oauth/Random.h"
@@ -50,8 +48,9 @@ Error transportError(const Exchange &x, const QString &what)
 } // namespace
 
 AuthCodeFlow::AuthCodeFlow(Profile profile, QNetworkAccessManager *nam, FlowOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_http(new HttpClient(nam, this)),
-      m_listener(new LoopbackListener(this)), m_callbackTimer(new QTimer(this))
+    : SessionProducer(options.clock, parent), m_options(std::move(options)),
+      m_http(new HttpClient(nam, this)), m_listener(new LoopbackListener(this)),
+      m_callbackTimer(new QTimer(this))
 {
     m_session.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_session.appVersion = QString::fromLatin1(kAppVersion);
@@ -87,84 +86,26 @@ AuthCodeFlow::AuthCodeFlow(Profile profile, QNetworkAccessManager *nam, FlowOpti
 AuthCodeFlow::~AuthCodeFlow()
 {
     m_listener->stop();
-    recording::endSession(m_session); // abandoned unfinished: not a crash, nothing to recover
 }
 
-void AuthCodeFlow::rememberSecret(const QString &value)
+void AuthCodeFlow::stopActivity()
 {
-    recording::rememberSecret(m_session, value);
-}
-
-int AuthCodeFlow::beginStep(StepKind kind, const QString &title)
-{
-    const int index = recording::beginStep(m_session, kind, title, m_options.clock());
-    emit stepChanged(index);
-    return index;
-}
-
-void AuthCodeFlow::updateStep(int index, StepStatus status, const QString &summary)
-{
-    if (recording::updateStep(m_session, index, status, summary, m_options.clock()))
-        emit stepChanged(index);
-}
-
-QString AuthCodeFlow::addExchange(Exchange x, int stepIndex)
-{
-    const QString id = recording::addExchange(m_session, std::move(x), stepIndex);
-    if (stepIndex >= 0 && stepIndex < m_session.steps.size())
-        emit stepChanged(stepIndex);
-    emit exchangeAdded(int(m_session.exchanges.size()) - 1);
-    return id;
-}
-
-void AuthCodeFlow::failStep(int index, const Error &error, const QString &summary)
-{
-    if (index >= 0 && index < m_session.steps.size()) {
-        m_session.steps[index].error = error;
-        updateStep(index, error.kind == ErrorKind::Cancelled ? StepStatus::Cancelled : StepStatus::Failed,
-                   summary.isEmpty() ? error.message : summary);
-    }
-    finish(error.kind == ErrorKind::Cancelled ? Outcome::Cancelled : Outcome::Failed, error);
-}
-
-void AuthCodeFlow::finish(Outcome outcome, const Error &error)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
     m_callbackTimer->stop();
     m_listener->stop();
     if (m_follower)
         m_follower->cancel();
     endCapture(); // records the captured hops before the steps are closed and diagnosed
     m_http->cancelAll();
-    for (int i = 0; i < m_session.steps.size(); ++i) {
-        if (m_session.steps[i].status == StepStatus::Running)
-            updateStep(i, outcome == Outcome::Succeeded ? StepStatus::Succeeded : StepStatus::Cancelled, {});
-    }
-    m_session.outcome = outcome;
-    m_session.error = error;
-    m_session.finishedAt = m_options.clock();
-    m_session.findings = diagnose(m_session); // most severe first
-    recording::endSession(m_session);
-    emit finished();
 }
 
-void AuthCodeFlow::cancel()
+QString AuthCodeFlow::cancelMessage() const
 {
-    if (m_finished)
-        return;
-    int running = -1;
-    for (int i = 0; i < m_session.steps.size(); ++i)
-        if (m_session.steps[i].status == StepStatus::Running)
-            running = i;
-    failStep(running, Error::make(ErrorKind::Cancelled, QStringLiteral("cancelled"),
-                                  QStringLiteral("The flow was cancelled by the user.")));
+    return QStringLiteral("The flow was cancelled by the user.");
 }
 
 void AuthCodeFlow::start()
 {
-    m_session.startedAt = m_options.clock();
+    m_session.startedAt = now();
     const Profile &p = m_session.profile;
     rememberSecret(p.clientSecret);
     const bool explicitEndpoints = !p.authorizationEndpoint.isEmpty() && !p.tokenEndpoint.isEmpty();
@@ -201,7 +142,7 @@ void AuthCodeFlow::runDiscovery(int urlIndex)
     req.headers.append(HttpHeader{"Accept", "application/json"});
     req.timeoutMs = m_session.profile.httpTimeoutSeconds * 1000;
     m_http->send(req, ExchangeRole::Discovery, [this, urlIndex](const Exchange &x) {
-        if (m_finished)
+        if (isFinished())
             return;
         addExchange(x, m_discoveryStep);
         const bool explicitEndpoints =
@@ -329,7 +270,7 @@ void AuthCodeFlow::launchBrowser()
     m_callbackTimer->start(std::max(1, p.timeoutSeconds) * 1000);
     emit waitingForCallback(m_authorizationUrl, m_session.redirectUri, m_listener->listenAddress(),
                             p.timeoutSeconds);
-    if (m_finished)
+    if (isFinished())
         return;
 
     Step &step = m_session.steps[m_browserStep];
@@ -340,7 +281,7 @@ void AuthCodeFlow::launchBrowser()
         connect(m_follower, &RedirectFollower::hop, this,
                 [this](const Exchange &x) { addExchange(x, m_browserStep); });
         connect(m_follower, &RedirectFollower::finished, this, [this](const FollowResult &r) {
-            if (m_finished)
+            if (isFinished())
                 return;
             m_session.steps[m_browserStep].details["final_url"] = toStd(r.finalUrl);
             if (r.end == FollowResult::End::ReachedRedirectUri) {
@@ -409,7 +350,7 @@ void AuthCodeFlow::launchBrowser()
 
 CallbackReply AuthCodeFlow::handleCallback(const Exchange &, const CallbackParams &params)
 {
-    if (m_callbackHandled || m_finished)
+    if (m_callbackHandled || isFinished())
         return {false, QStringLiteral("Already handled"),
                 QStringLiteral("This flow already received its callback; this request was ignored.")};
     CallbackExpectations expect;
@@ -429,7 +370,7 @@ CallbackReply AuthCodeFlow::handleCallback(const Exchange &, const CallbackParam
 
 void AuthCodeFlow::onCallback(const CallbackParams &params)
 {
-    if (m_finished || !m_code.isEmpty() || m_callbackStep < 0)
+    if (isFinished() || !m_code.isEmpty() || m_callbackStep < 0)
         return;
     m_callbackTimer->stop();
     Step &step = m_session.steps[m_callbackStep];
@@ -477,15 +418,14 @@ void AuthCodeFlow::exchangeCode()
 
 void AuthCodeFlow::onTokenResponse(const Exchange &x)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     addExchange(x, m_tokenStep);
     if (x.transportError != TransportError::None) {
         failStep(m_tokenStep, transportError(x, QStringLiteral("The token request to %1").arg(x.url)));
         return;
     }
-    const TokenResponse r =
-        parseTokenResponse(x.status, x.responseHeaders, x.responseBody, m_options.clock());
+    const TokenResponse r = parseTokenResponse(x.status, x.responseHeaders, x.responseBody, now());
     rememberSecret(r.tokens.accessToken);
     rememberSecret(r.tokens.refreshToken);
     rememberSecret(r.tokens.idToken);

@@ -3,7 +3,7 @@
 // every step and exchange into a Session as it happens. Event-loop driven, cancellable; the
 // GUI and the CLI observe it through signals and read session().
 
-#include "flow/Session.h"
+#include "flow/SessionProducer.h"
 #include "http/HttpClient.h"
 #include "http/LoopbackListener.h"
 #include "oauth/CallbackValidator.h"
@@ -33,7 +33,7 @@ struct FlowOptions {
     Clock clock = systemClock();
 };
 
-class AuthCodeFlow : public QObject {
+class AuthCodeFlow : public SessionProducer {
     Q_OBJECT
 public:
     // `nam` is not owned (principle 7: injected so tests can control the network).
@@ -42,19 +42,17 @@ public:
     ~AuthCodeFlow() override;
 
     void start();
-    void cancel();
-    bool isFinished() const { return m_finished; }
-    const Session &session() const { return m_session; }
 
 signals:
-    void stepChanged(int index); // a step was added or updated
-    void exchangeAdded(int index);
     void waitingForCallback(const QString &authorizationUrl, const QString &redirectUri,
                             const QString &listenAddress, int timeoutSeconds);
-    void finished();
     // Captured browser mode: the launched browser's DevTools endpoint (http://127.0.0.1:PORT), so
     // a person or a script can attach to the same browser.
     void browserDevTools(const QString &endpoint);
+
+protected:
+    void stopActivity() override;
+    QString cancelMessage() const override;
 
 private:
     // Stages, in order.
@@ -74,15 +72,6 @@ private:
     void finishTokenValidation(const std::optional<JwksCache::Result> &idSig,
                                const std::optional<JwksCache::Result> &accessSig);
 
-    // Recording helpers.
-    int beginStep(StepKind kind, const QString &title);
-    void updateStep(int index, StepStatus status, const QString &summary);
-    QString addExchange(Exchange x, int stepIndex);
-    void failStep(int index, const Error &error, const QString &summary = {});
-    void finish(Outcome outcome, const Error &error = {});
-    void rememberSecret(const QString &value);
-
-    Session m_session;
     FlowOptions m_options;
     HttpClient *m_http;
     LoopbackListener *m_listener;
@@ -98,7 +87,6 @@ private:
     int m_discoveryStep = -1, m_authStep = -1, m_browserStep = -1, m_callbackStep = -1, m_tokenStep = -1;
     bool m_callbackHandled = false;
     CallbackResult m_callbackResult;
-    bool m_finished = false;
     std::unique_ptr<JwksCache> m_jwks;
     QString m_jwksUri;
     int m_jwksStep = -1;

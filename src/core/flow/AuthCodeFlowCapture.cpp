@@ -45,12 +45,12 @@ void AuthCodeFlow::startCapturedBrowser()
                                   ? std::string("temporary")
                                   : toStd(QStringLiteral("named: ") + p.browserProfile);
     connect(m_captured, &CapturedBrowser::failed, this, [this](const QString &message) {
-        if (m_finished)
+        if (isFinished())
             return;
         failStep(m_browserStep, Error::make(ErrorKind::Config, QStringLiteral("browser_failed"), message));
     });
     connect(m_captured, &CapturedBrowser::browserClosed, this, [this] {
-        if (m_finished || m_callbackHandled)
+        if (isFinished() || m_callbackHandled)
             return;
         failStep(m_browserStep,
                  Error::make(ErrorKind::Cancelled, QStringLiteral("browser_closed"),
@@ -64,7 +64,7 @@ void AuthCodeFlow::startCapturedBrowser()
         emit browserDevTools(endpoint);
     });
     connect(m_captured, &CapturedBrowser::navigated, this, [this](int hops, const QString &url) {
-        if (m_finished || m_captureRecorded)
+        if (isFinished() || m_captureRecorded)
             return;
         const QUrl u(url);
         updateStep(m_browserStep, StepStatus::Running,

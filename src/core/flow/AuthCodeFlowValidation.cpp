@@ -41,7 +41,7 @@ void AuthCodeFlow::validateTokens()
             return;
         }
         m_jwks->verify(m_session.tokens.accessToken.toLatin1(), [this, idSig](const JwksCache::Result &r) {
-            if (!m_finished)
+            if (!isFinished())
                 finishTokenValidation(idSig, r);
         });
     };
@@ -50,7 +50,7 @@ void AuthCodeFlow::validateTokens()
         return;
     }
     m_jwks->verify(t.idToken.toLatin1(), [this, verifyAccess](const JwksCache::Result &r) {
-        if (m_finished)
+        if (isFinished())
             return;
         if (r.fetchFailed) {
             m_session.steps[m_jwksStep].details = flowdetails::jwks(m_jwksUri, *m_jwks, false);
@@ -73,7 +73,7 @@ void AuthCodeFlow::fetchJwks(const QString &uri, const JwksCache::FetchDone &don
     req.headers.append(HttpHeader{"Accept", "application/json"});
     req.timeoutMs = m_session.profile.httpTimeoutSeconds * 1000;
     m_http->send(req, ExchangeRole::Discovery, [this, done](const Exchange &x) {
-        if (m_finished)
+        if (isFinished())
             return;
         addExchange(x, m_jwksStep);
         JwksCache::Fetched f;
@@ -95,7 +95,7 @@ void AuthCodeFlow::finishTokenValidation(const std::optional<JwksCache::Result> 
 {
     const TokenSet &t = m_session.tokens;
     const Profile &p = m_session.profile;
-    const QDateTime now = m_options.clock();
+    const QDateTime now = this->now();
     const QString noJwks = QStringLiteral("no jwks_uri in the provider metadata");
     if (m_jwks) {
         Step &js = m_session.steps[m_jwksStep];

@@ -1,9 +1,7 @@
 #include "flow/TokenOperation.h"
 
 #include "Version.h"
-#include "diagnosis/Diagnosis.h"
 #include "flow/FlowDetails.h"
-#include "flow/SessionRecording.h"
 #include "oauth/TokenResponse.h"
 
 #include <QTimer>
@@ -34,8 +32,7 @@ QString tokenTypeHint(TokenChoice c)
 
 TokenOperation::TokenOperation(Profile profile, TokenSet tokens, QNetworkAccessManager *nam, Clock clock,
                                QObject *parent)
-    : QObject(parent), m_input(std::move(tokens)), m_clock(std::move(clock)),
-      m_http(new HttpClient(nam, this))
+    : SessionProducer(std::move(clock), parent), m_input(std::move(tokens)), m_http(new HttpClient(nam, this))
 {
     m_session.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_session.appVersion = QString::fromLatin1(kAppVersion);
@@ -49,76 +46,16 @@ TokenOperation::TokenOperation(Profile profile, TokenSet tokens, QNetworkAccessM
     rememberSecret(m_input.idToken);
 }
 
-TokenOperation::~TokenOperation()
-{
-    recording::endSession(m_session); // abandoned unfinished: not a crash, nothing to recover
-}
+TokenOperation::~TokenOperation() = default;
 
-void TokenOperation::rememberSecret(const QString &value)
+void TokenOperation::stopActivity()
 {
-    recording::rememberSecret(m_session, value);
-}
-
-int TokenOperation::beginStep(StepKind kind, const QString &title)
-{
-    const int index = recording::beginStep(m_session, kind, title, m_clock());
-    emit stepChanged(index);
-    return index;
-}
-
-void TokenOperation::updateStep(int index, StepStatus status, const QString &summary)
-{
-    if (recording::updateStep(m_session, index, status, summary, m_clock()))
-        emit stepChanged(index);
-}
-
-QString TokenOperation::addExchange(Exchange x, int stepIndex)
-{
-    const QString id = recording::addExchange(m_session, std::move(x), stepIndex);
-    if (stepIndex >= 0 && stepIndex < m_session.steps.size())
-        emit stepChanged(stepIndex);
-    emit exchangeAdded(int(m_session.exchanges.size()) - 1);
-    return id;
-}
-
-void TokenOperation::failStep(int index, const Error &error, const QString &summary)
-{
-    if (index >= 0 && index < m_session.steps.size()) {
-        m_session.steps[index].error = error;
-        updateStep(index, error.kind == ErrorKind::Cancelled ? StepStatus::Cancelled : StepStatus::Failed,
-                   summary.isEmpty() ? error.message : summary);
-    }
-    finish(error.kind == ErrorKind::Cancelled ? Outcome::Cancelled : Outcome::Failed, error);
-}
-
-void TokenOperation::finish(Outcome outcome, const Error &error)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
     m_http->cancelAll();
-    for (int i = 0; i < m_session.steps.size(); ++i) {
-        if (m_session.steps[i].status == StepStatus::Running)
-            updateStep(i, outcome == Outcome::Succeeded ? StepStatus::Succeeded : StepStatus::Cancelled, {});
-    }
-    m_session.outcome = outcome;
-    m_session.error = error;
-    m_session.finishedAt = m_clock();
-    m_session.findings = diagnose(m_session); // same rules as the authorization flow
-    recording::endSession(m_session);
-    emit finished();
 }
 
-void TokenOperation::cancel()
+QString TokenOperation::cancelMessage() const
 {
-    if (m_finished)
-        return;
-    int running = -1;
-    for (int i = 0; i < m_session.steps.size(); ++i)
-        if (m_session.steps[i].status == StepStatus::Running)
-            running = i;
-    failStep(running, Error::make(ErrorKind::Cancelled, QStringLiteral("cancelled"),
-                                  QStringLiteral("The operation was cancelled by the user.")));
+    return QStringLiteral("The operation was cancelled by the user.");
 }
 
 Error TokenOperation::transportError(const Exchange &x, const QString &what)
@@ -142,7 +79,7 @@ Error TokenOperation::transportError(const Exchange &x, const QString &what)
 Error TokenOperation::errorResponse(const Exchange &x) const
 {
     // The token response parser already knows OAuth error bodies, HTML pages and empty bodies.
-    const TokenResponse r = parseTokenResponse(x.status, x.responseHeaders, x.responseBody, m_clock());
+    const TokenResponse r = parseTokenResponse(x.status, x.responseHeaders, x.responseBody, now());
     if (r.error.isError())
         return r.error;
     return Error::make(ErrorKind::Http, QStringLiteral("http_status"),
@@ -172,7 +109,7 @@ void TokenOperation::start()
     if (m_started)
         return;
     m_started = true;
-    m_session.startedAt = m_clock();
+    m_session.startedAt = now();
     const Profile &p = m_session.profile;
     QString problem;
     if (p.clientId.isEmpty())
@@ -194,7 +131,7 @@ void TokenOperation::start()
     }
     if (!knownEndpoint().isEmpty()) {
         QTimer::singleShot(0, this, [this] {
-            if (!m_finished)
+            if (!isFinished())
                 run(knownEndpoint());
         });
         return;
@@ -212,7 +149,7 @@ void TokenOperation::runDiscovery(int urlIndex)
     req.headers.append(HttpHeader{"Accept", "application/json"});
     req.timeoutMs = m_session.profile.httpTimeoutSeconds * 1000;
     m_http->send(req, ExchangeRole::Discovery, [this, urlIndex](const Exchange &x) {
-        if (m_finished)
+        if (isFinished())
             return;
         addExchange(x, m_discoveryStep);
         if (x.transportError != TransportError::None) {
