@@ -2,6 +2,7 @@
 
 #include "FindingsPrinter.h"
 #include "RunCommand.h"
+#include "SessionOutput.h"
 #include "StepPrinter.h"
 #include "flow/JournalRecovery.h"
 #include "flow/SessionJournal.h"
@@ -9,7 +10,6 @@
 #include "util/JsonQt.h"
 
 #include <QCommandLineParser>
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace wb::cli {
@@ -171,10 +171,7 @@ int runRecoverCommand(const QStringList &args)
     QTextStream &progress = asJson ? err : out;
     for (const QString &n : std::as_const(notes))
         err << "Note: " << n << '\n';
-    const QByteArray document =
-        QByteArray::fromStdString(
-            sessionToJson(session, true).dump(2, ' ', false, json::error_handler_t::replace)) +
-        '\n';
+    const QByteArray document = sessionDocument(session, true);
     if (asJson) {
         out << QString::fromUtf8(document);
     } else {
@@ -188,13 +185,10 @@ int runRecoverCommand(const QStringList &args)
     }
     out.flush();
     if (parser.isSet(QStringLiteral("save"))) {
-        QSaveFile file(parser.value(QStringLiteral("save")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
-            err << "oauth-workbench recover: could not write the session to " << file.fileName() << ": "
-                << file.errorString() << '\n';
+        const QString file = parser.value(QStringLiteral("save"));
+        if (!saveSessionDocument(document, file, QStringLiteral("recover"), err))
             return ExitUsage;
-        }
-        progress << "Session saved to " << file.fileName()
+        progress << "Session saved to " << file
                  << " (redacted). The journal stays until 'oauth-workbench recover --discard " << session.id
                  << "'.\n";
     }

@@ -4,10 +4,10 @@
 #include "FlowOptions.h"
 #include "ProfileSupport.h"
 #include "ReportCommand.h"
+#include "SessionOutput.h"
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "flow/AuthCodeFlow.h"
-#include "report/SessionJson.h"
 #include "sandbox/SandboxProfile.h"
 #include "sandbox/SandboxServer.h"
 
@@ -15,7 +15,6 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace wb::cli {
@@ -93,11 +92,7 @@ int runRunCommand(const QStringList &args)
     parser.addOption({QStringLiteral("http-timeout"),
                       QStringLiteral("Seconds for each request to the server (default: 30)."),
                       QStringLiteral("seconds")});
-    parser.addOption(
-        {QStringLiteral("json"),
-         QStringLiteral("Print the whole session as JSON on stdout (progress goes to stderr).")});
-    parser.addOption({QStringLiteral("save"), QStringLiteral("Write the session to FILE (the GUI opens it)."),
-                      QStringLiteral("file")});
+    addSessionOutputOptions(parser);
     parser.addOption(
         {QStringLiteral("no-redact"),
          QStringLiteral("Show secrets (client secret, code, verifier, tokens) in output and files.")});
@@ -241,26 +236,9 @@ int runRunCommand(const QStringList &args)
         code = ExitFlowFailed; // the flow ran, but the diagnosis found an error
     if (code == ExitOk && !profile.id.isEmpty())
         storeTokensAfterRun(profile, session.tokens);
-    const QByteArray document =
-        QByteArray::fromStdString(
-            sessionToJson(session, redact).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-        '\n';
-    if (json) {
-        out << QString::fromUtf8(document);
-        out.flush();
-    }
-    if (parser.isSet(QStringLiteral("save"))) {
-        QSaveFile file(parser.value(QStringLiteral("save")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
-            err << "oauth-workbench run: could not write the session to " << file.fileName() << ": "
-                << file.errorString() << '\n';
-            if (code == ExitOk)
-                code = ExitUsage;
-        } else {
-            progress << "Session saved to " << file.fileName() << (redact ? " (redacted)" : " (NOT redacted)")
-                     << '\n';
-        }
-    }
+    if (!writeSessionOutput(session, redact, parser, QStringLiteral("run"), out, err, progress) &&
+        code == ExitOk)
+        code = ExitUsage;
     if (parser.isSet(QStringLiteral("report"))) {
         ReportOptions reportOptions;
         reportOptions.redaction = !redact         ? RedactionMode::None

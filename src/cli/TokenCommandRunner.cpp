@@ -2,15 +2,14 @@
 
 #include "FindingsPrinter.h"
 #include "ProfileSupport.h"
+#include "SessionOutput.h"
 #include "SignalWatcher.h"
 #include "StepPrinter.h"
 #include "flow/TokenOperation.h"
-#include "report/SessionJson.h"
 #include "store/SecretStore.h"
 #include "store/TokenSetJson.h"
 
 #include <QEventLoop>
-#include <QSaveFile>
 
 namespace wb::cli {
 
@@ -26,11 +25,7 @@ TokenCommandRunner::TokenCommandRunner(const QString &verb, const QString &descr
     parser.addOption({QStringLiteral("endpoint"),
                       QStringLiteral("Use this endpoint URL instead of the profile's or the discovered one."),
                       QStringLiteral("url")});
-    parser.addOption(
-        {QStringLiteral("json"),
-         QStringLiteral("Print the whole session as JSON on stdout (progress goes to stderr).")});
-    parser.addOption({QStringLiteral("save"), QStringLiteral("Write the session to FILE (the GUI opens it)."),
-                      QStringLiteral("file")});
+    addSessionOutputOptions(parser);
     parser.addOption({QStringLiteral("no-redact"),
                       QStringLiteral("Show secrets (client secret, tokens) in output and files.")});
 }
@@ -142,26 +137,8 @@ int TokenCommandRunner::output(const Session &session, int extraCode)
     int code = exitCodeFor(session);
     if (code == TokenExitOk)
         code = hasErrorFinding(session) ? TokenExitFailed : extraCode;
-    const QByteArray document =
-        QByteArray::fromStdString(
-            sessionToJson(session, m_redact).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) +
-        '\n';
-    if (m_json) {
-        out << QString::fromUtf8(document);
-        out.flush();
-    }
-    if (parser.isSet(QStringLiteral("save"))) {
-        QSaveFile file(parser.value(QStringLiteral("save")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(document) != document.size() || !file.commit()) {
-            err << "oauth-workbench " << m_verb << ": could not write the session to " << file.fileName()
-                << ": " << file.errorString() << '\n';
-            if (code == TokenExitOk)
-                code = TokenExitConfig;
-        } else {
-            progress() << "Session saved to " << file.fileName()
-                       << (m_redact ? " (redacted)" : " (NOT redacted)") << '\n';
-        }
-    }
+    if (!writeSessionOutput(session, m_redact, parser, m_verb, out, err, progress()) && code == TokenExitOk)
+        code = TokenExitConfig;
     err.flush();
     progress().flush();
     return code;
