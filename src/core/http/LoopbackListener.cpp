@@ -1,41 +1,19 @@
 #include "http/LoopbackListener.h"
 
 #include "http/HttpStatus.h"
-
-#include "http/HttpRequestParser.h"
 #include "http/LoopbackPages.h"
 
-#include <QElapsedTimer>
-#include <QNetworkProxy>
+#include <QHostAddress>
 #include <QPointer>
-#include <QTcpServer>
-#include <QTcpSocket>
-#include <QTimer>
 
 namespace wb {
 
 namespace {
 
-// Per-socket read buffer: Qt stops pulling from the OS when it is full, bounding memory per client.
-constexpr qint64 kReadBufferBytes = 64 * 1024;
-// After an error answer we keep draining what the client still sends (closing with unread data
-// makes the kernel send RST, which can destroy our answer before the client reads it), up to this.
-constexpr qint64 kMaxDrainBytes = 32 * 1024 * 1024;
-constexpr int kMaxLingerMs = 2000;
-
 TransportError transportErrorFor(int status)
 {
     return (status == 413 || status == 414 || status == 431) ? TransportError::TooLarge
                                                              : TransportError::Malformed;
-}
-
-QString peerOf(const QTcpSocket *s)
-{
-    const QHostAddress a = s->peerAddress();
-    const QString addr = a.protocol() == QAbstractSocket::IPv6Protocol
-                             ? QStringLiteral("[%1]").arg(a.toString())
-                             : a.toString();
-    return QStringLiteral("%1:%2").arg(addr).arg(s->peerPort());
 }
 
 QByteArrayView pathOf(QByteArrayView target)
@@ -68,22 +46,27 @@ CallbackReply defaultReply(const CallbackParams &p)
 
 } // namespace
 
-// One accepted client; the socket owns the timer.
-struct LoopbackListener::Connection {
-    explicit Connection(const HttpRequestLimits &limits) : parser(limits) {}
-    QTcpSocket *socket = nullptr;
-    QTimer *timer = nullptr;
-    HttpRequestParser parser;
-    QString peer;
-    QDateTime startedAt; // first byte received, not accept: browsers pre-open idle sockets
-    QElapsedTimer elapsed;
-    qint64 bytesReceived = 0;
-    qint64 drained = 0;
-    quint64 serial = 0; // accept order, for eviction
-    bool answered = false;
-};
+using Connection = HttpConnectionPool::Connection;
 
-LoopbackListener::LoopbackListener(QObject *parent) : QObject(parent) {}
+LoopbackListener::LoopbackListener(QObject *parent)
+    : QObject(parent),
+      m_pool(new HttpConnectionPool(
+          {[this](const Connection &c) { handleComplete(c); },
+           [this](const Connection &c) {
+               reject(c, c.parser.errorStatus(), c.parser.errorMessage(),
+                      transportErrorFor(c.parser.errorStatus()));
+           },
+           [this](const Connection &c) {
+               reject(c, 408,
+                      QStringLiteral("request not complete after %1 ms (%2 bytes received)")
+                          .arg(m_config.readTimeoutMs)
+                          .arg(c.bytesReceived),
+                      TransportError::Timeout);
+           },
+           [this](const Connection &c, HttpConnectionPool::CloseReason reason) { onClosed(c, reason); }},
+          this))
+{
+}
 
 LoopbackListener::~LoopbackListener()
 {
@@ -126,61 +109,31 @@ bool LoopbackListener::start(const LoopbackConfig &config, QString *error)
     cfg.readTimeoutMs = std::max(1, cfg.readTimeoutMs);
 
     m_config = cfg;
-    m_bindAddress = QHostAddress(cfg.bindIpv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost);
-    m_server = new QTcpServer(this);
-    m_server->setProxy(QNetworkProxy::NoProxy);
-    connect(m_server, &QTcpServer::newConnection, this, &LoopbackListener::onNewConnection);
-    if (!m_server->listen(m_bindAddress, cfg.port)) {
-        const QString message = QStringLiteral("Could not listen on %1:%2: %3")
-                                    .arg(cfg.bindIpv6 ? QStringLiteral("[::1]") : QStringLiteral("127.0.0.1"))
-                                    .arg(cfg.port)
-                                    .arg(m_server->errorString());
-        delete m_server;
-        m_server = nullptr;
+    const HttpConnectionLimits limits{
+        HttpRequestLimits{cfg.maxRequestLineBytes, cfg.maxHeaderBytes, cfg.maxHeaderCount, cfg.maxBodyBytes},
+        cfg.maxConnections, cfg.readTimeoutMs};
+    QString message;
+    if (!m_pool->listen(QHostAddress(cfg.bindIpv6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost),
+                        cfg.port, limits, &message))
         return failWith(message);
-    }
     return true;
 }
 
 void LoopbackListener::stop()
 {
-    const auto sockets = m_connections.keys();
-    for (QTcpSocket *s : sockets) {
-        Connection *c = m_connections.value(s);
-        if (!c->answered) {
-            closeConnection(s);
-            continue;
-        }
-        // Already answered: the flow typically stops us from inside callbackReceived, before the
-        // page has left the write buffer. Let the socket finish on its own so the browser gets it.
-        m_connections.remove(s);
-        s->disconnect(this);
-        c->timer->stop();
-        delete c;
-        s->setParent(nullptr); // outlives the server (and this listener) until flushed
-        connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
-        QTimer::singleShot(kMaxLingerMs, s, [s] {
-            s->abort();
-            s->deleteLater();
-        });
-        s->disconnectFromHost();
-    }
-    if (m_server) {
-        m_server->disconnect(this);
-        m_server->close();
-        m_server->deleteLater(); // stop() may run inside one of its signals
-        m_server = nullptr;
-    }
+    // An answered connection is left to finish: the flow typically stops us from inside
+    // callbackReceived, before the page has left the write buffer.
+    m_pool->close(true);
 }
 
 bool LoopbackListener::isListening() const
 {
-    return m_server && m_server->isListening();
+    return m_pool->isListening();
 }
 
 quint16 LoopbackListener::port() const
 {
-    return isListening() ? m_server->serverPort() : 0;
+    return m_pool->port();
 }
 
 QString LoopbackListener::redirectUri() const
@@ -205,145 +158,27 @@ void LoopbackListener::setCallbackHandler(
     m_handler = std::move(handler);
 }
 
-void LoopbackListener::onNewConnection()
+void LoopbackListener::onClosed(const Connection &c, HttpConnectionPool::CloseReason reason)
 {
-    while (m_server && m_server->hasPendingConnections()) {
-        QTcpSocket *s = m_server->nextPendingConnection();
-        if (!s)
-            break;
-        if (m_connections.size() >= m_config.maxConnections && !evictOne()) {
-            s->abort(); // refused: nothing was received, so there is nothing to record
-            s->deleteLater();
-            continue;
-        }
-        auto *c = new Connection(HttpRequestLimits{m_config.maxRequestLineBytes, m_config.maxHeaderBytes,
-                                                   m_config.maxHeaderCount, m_config.maxBodyBytes});
-        c->socket = s;
-        c->serial = ++m_acceptCount;
-        c->peer = peerOf(s);
-        s->setReadBufferSize(kReadBufferBytes);
-        // The deadline runs from accept and is not extended by data, so trickling bytes buys nothing.
-        c->timer = new QTimer(s);
-        c->timer->setSingleShot(true);
-        connect(c->timer, &QTimer::timeout, this, [this, s] { onTimeout(s); });
-        connect(s, &QTcpSocket::readyRead, this, [this, s] { onReadyRead(s); });
-        connect(s, &QTcpSocket::disconnected, this, [this, s] { onDisconnected(s); });
-        m_connections.insert(s, c);
-        c->timer->start(m_config.readTimeoutMs);
-    }
-}
-
-bool LoopbackListener::evictOne()
-{
-    // Full: make room by closing the oldest connection that never sent a byte (idle flood, browser
-    // preconnect) or that is only lingering after its answer. Refusing the newcomer instead would let
-    // a local process holding idle sockets lock the browser out for a whole read timeout.
-    Connection *oldest = nullptr;
-    Connection *slowest = nullptr;
-    for (Connection *c : std::as_const(m_connections)) {
-        if ((c->bytesReceived == 0 || c->answered) && (!oldest || c->serial < oldest->serial))
-            oldest = c;
-        if (!slowest || c->serial < slowest->serial)
-            slowest = c;
-    }
-    if (oldest) {
-        closeConnection(oldest->socket);
-        return true;
-    }
-    if (!slowest)
-        return false;
-    // Every slot is mid-request: the oldest has had the longest to finish, while a browser sends
-    // its whole request at once, so a slot held by trickling clients (slowloris) goes first. It is
-    // recorded as a stray with what it had sent.
-    Exchange x = requestSide(*slowest);
-    x.transportError = TransportError::Timeout;
-    x.errorMessage = QStringLiteral("closed to make room for a new connection: all %1 connection slots "
-                                    "were busy and this request was still incomplete after %2 bytes")
-                         .arg(m_config.maxConnections)
-                         .arg(slowest->bytesReceived);
-    closeConnection(slowest->socket);
-    emit requestRecorded(x);
-    return true;
-}
-
-void LoopbackListener::onReadyRead(QTcpSocket *socket)
-{
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
-    const QByteArray data = socket->readAll();
-    if (data.isEmpty())
-        return;
-    if (c->answered) {
-        c->drained += data.size();
-        if (c->drained > kMaxDrainBytes)
-            closeConnection(socket);
-        return;
-    }
-    if (c->bytesReceived == 0) {
-        c->startedAt = QDateTime::currentDateTimeUtc();
-        c->elapsed.start();
-    }
-    c->bytesReceived += data.size();
-    switch (c->parser.feed(data)) {
-    case HttpRequestParser::State::Incomplete:
-        return;
-    case HttpRequestParser::State::Complete:
-        handleComplete(socket);
-        return;
-    case HttpRequestParser::State::Error:
-        reject(socket, c->parser.errorStatus(), c->parser.errorMessage(),
-               transportErrorFor(c->parser.errorStatus()));
-        return;
-    }
-}
-
-void LoopbackListener::onTimeout(QTcpSocket *socket)
-{
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
-    if (c->answered || c->bytesReceived == 0) {
-        closeConnection(socket); // linger over, or an idle (pre-opened) socket: not a request
-        return;
-    }
-    reject(socket, 408,
-           QStringLiteral("request not complete after %1 ms (%2 bytes received)")
-               .arg(m_config.readTimeoutMs)
-               .arg(c->bytesReceived),
-           TransportError::Timeout);
-}
-
-void LoopbackListener::onDisconnected(QTcpSocket *socket)
-{
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
-    const bool partial = !c->answered && c->bytesReceived > 0;
-    Exchange x;
-    if (partial) {
-        x = requestSide(*c);
+    if (c.answered || c.bytesReceived == 0)
+        return; // an idle socket, or a request already recorded with its answer
+    Exchange x = requestSide(c);
+    if (reason == HttpConnectionPool::CloseReason::Evicted) {
+        // Every slot was mid-request and this one the oldest: recorded as a stray with what it had sent.
+        x.transportError = TransportError::Timeout;
+        x.errorMessage = QStringLiteral("closed to make room for a new connection: all %1 connection slots "
+                                        "were busy and this request was still incomplete after %2 bytes")
+                             .arg(m_config.maxConnections)
+                             .arg(c.bytesReceived);
+    } else if (reason == HttpConnectionPool::CloseReason::Disconnected) {
         x.transportError = TransportError::Network;
         x.errorMessage = QStringLiteral("the client closed the connection after %1 bytes, before the request "
                                         "was complete")
-                             .arg(c->bytesReceived);
-    }
-    closeConnection(socket);
-    if (partial)
-        emit requestRecorded(x);
-}
-
-void LoopbackListener::closeConnection(QTcpSocket *socket)
-{
-    Connection *c = m_connections.take(socket);
-    if (!c)
+                             .arg(c.bytesReceived);
+    } else {
         return;
-    socket->disconnect(this);
-    c->timer->stop();
-    if (socket->state() != QAbstractSocket::UnconnectedState)
-        socket->abort();
-    socket->deleteLater(); // we may be inside one of its signals
-    delete c;
+    }
+    emit requestRecorded(x);
 }
 
 bool LoopbackListener::hostAllowed(const QByteArray &host) const
@@ -381,7 +216,7 @@ Exchange LoopbackListener::requestSide(const Connection &c) const
 void LoopbackListener::answer(QTcpSocket *socket, Exchange &x, const loopback::Response &response,
                               bool lingering)
 {
-    Connection *c = m_connections.value(socket);
+    const Connection *c = m_pool->connection(socket);
     if (!c) { // the callback handler stopped the listener: nothing was sent
         x.transportError = TransportError::Cancelled;
         x.errorMessage = QStringLiteral("the listener was stopped before it answered");
@@ -393,23 +228,12 @@ void LoopbackListener::answer(QTcpSocket *socket, Exchange &x, const loopback::R
     x.responseBody = response.body;
     x.responseSize = response.body.size();
     x.durationMs = c->elapsed.isValid() ? c->elapsed.elapsed() : 0;
-    c->answered = true;
-    socket->write(response.toWire());
-    if (lingering) {
-        // Keep reading (and discarding) so the client gets to read our answer; see kMaxDrainBytes.
-        c->timer->start(std::min(m_config.readTimeoutMs, kMaxLingerMs));
-    } else {
-        c->timer->start(kMaxLingerMs); // guards a client that never reads our answer
-        socket->disconnectFromHost();  // may delete `c` synchronously via onDisconnected
-    }
+    m_pool->answer(socket, response.toWire(), lingering); // may forget `c` at once
 }
 
-void LoopbackListener::reject(QTcpSocket *socket, int status, const QString &why, TransportError err)
+void LoopbackListener::reject(const Connection &c, int status, const QString &why, TransportError err)
 {
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
-    Exchange x = requestSide(*c);
+    Exchange x = requestSide(c);
     x.transportError = err;
     x.errorMessage = why;
     const QString heading = QString::fromLatin1(httpReasonPhrase(status));
@@ -417,20 +241,18 @@ void LoopbackListener::reject(QTcpSocket *socket, int status, const QString &why
         status == 408 ? QStringLiteral("The request did not arrive completely in time, so OAuth "
                                        "Workbench closed the connection.")
                       : QStringLiteral("OAuth Workbench could not accept this request: %1.").arg(why);
-    answer(socket, x,
+    answer(c.socket, x,
            loopback::htmlResponse(status, loopback::renderPage(loopback::PageKind::Error, heading, message)),
            true);
     emit requestRecorded(x);
 }
 
-void LoopbackListener::handleComplete(QTcpSocket *socket)
+void LoopbackListener::handleComplete(const Connection &c)
 {
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
     using loopback::PageKind;
-    const HttpRequestParser &p = c->parser;
-    Exchange x = requestSide(*c);
+    QTcpSocket *socket = c.socket; // `c` may be forgotten once the callback handler ran
+    const HttpRequestParser &p = c.parser;
+    Exchange x = requestSide(c);
     auto answerStray = [&](int status, PageKind kind, const QString &heading, const QString &message,
                            const QString &why = {}, const HttpHeaders &extra = {}) {
         x.errorMessage = why;

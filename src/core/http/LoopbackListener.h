@@ -4,14 +4,13 @@
 // answers the browser with a clear page, and is hardened against malformed and hostile input.
 
 #include "http/Exchange.h"
+#include "http/HttpConnectionPool.h"
 #include "oauth/CallbackParams.h"
 #include "store/Profile.h"
 
-#include <QHostAddress>
 #include <QObject>
 #include <functional>
 
-class QTcpServer;
 class QTcpSocket;
 
 namespace wb {
@@ -76,25 +75,16 @@ signals:
     void callbackReceived(const wb::Exchange &exchange, const wb::CallbackParams &params);
 
 private:
-    struct Connection;
-    void onNewConnection();
-    void onReadyRead(QTcpSocket *socket);
-    void onTimeout(QTcpSocket *socket);
-    void onDisconnected(QTcpSocket *socket);
-    void closeConnection(QTcpSocket *socket);
-    bool evictOne();
-    void handleComplete(QTcpSocket *socket);
-    void reject(QTcpSocket *socket, int status, const QString &why, TransportError err);
+    void handleComplete(const HttpConnectionPool::Connection &c);
+    void reject(const HttpConnectionPool::Connection &c, int status, const QString &why, TransportError err);
+    void onClosed(const HttpConnectionPool::Connection &c, HttpConnectionPool::CloseReason reason);
     bool hostAllowed(const QByteArray &host) const;
-    Exchange requestSide(const Connection &c) const;
+    Exchange requestSide(const HttpConnectionPool::Connection &c) const;
     // Writes the answer, fills the response side of `x` and starts closing the connection.
     void answer(QTcpSocket *socket, Exchange &x, const loopback::Response &response, bool lingering);
 
     LoopbackConfig m_config;
-    QHostAddress m_bindAddress;
-    QTcpServer *m_server = nullptr;
-    QHash<QTcpSocket *, Connection *> m_connections;
-    quint64 m_acceptCount = 0;
+    HttpConnectionPool *m_pool;
     std::function<CallbackReply(const Exchange &, const CallbackParams &)> m_handler;
 };
 

@@ -1,28 +1,16 @@
 #include "sandbox/SandboxServer.h"
 
 #include "http/HttpStatus.h"
-
-#include "http/HttpRequestParser.h"
 #include "sandbox/SandboxProvider.h"
 
+#include <QHostAddress>
 #include <QLocale>
-#include <QNetworkProxy>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 
 namespace wb {
 
 namespace {
-
-// Qt stops reading from the OS when the buffer is full, bounding memory per client.
-constexpr qint64 kReadBufferBytes = 64 * 1024;
-// After an error answer we keep reading and discarding (closing with unread data makes the kernel
-// send RST, which can destroy our answer before the client reads it), up to this much.
-constexpr qint64 kMaxDrainBytes = 32 * 1024 * 1024;
-constexpr int kMaxLingerMs = 2000;
-// Accept order across all sandbox servers of the process; only compared, never reset.
-quint64 g_acceptSerial = 0;
 
 QByteArray httpDate(const QDateTime &t)
 {
@@ -31,20 +19,22 @@ QByteArray httpDate(const QDateTime &t)
 
 } // namespace
 
-// One accepted client; the socket owns the timer.
-struct SandboxServer::Connection {
-    explicit Connection(const HttpRequestLimits &limits) : parser(limits) {}
-    QTcpSocket *socket = nullptr;
-    QTimer *timer = nullptr;
-    HttpRequestParser parser;
-    qint64 bytesReceived = 0;
-    qint64 drained = 0;
-    bool handled = false; // request complete (possibly waiting for a slow_token delay)
-    bool answered = false;
-    quint64 serial = 0; // accept order, for eviction
-};
+using Connection = HttpConnectionPool::Connection;
 
-SandboxServer::SandboxServer(QObject *parent) : QObject(parent) {}
+SandboxServer::SandboxServer(QObject *parent)
+    : QObject(parent),
+      m_pool(new HttpConnectionPool(
+          {[this](const Connection &c) { handleComplete(c); },
+           [this](const Connection &c) {
+               sendError(c.socket, c.parser.errorStatus(), c.parser.errorMessage());
+           },
+           [this](const Connection &c) {
+               sendError(c.socket, 408, QStringLiteral("The request did not arrive completely in time."));
+           },
+           [this](const Connection &c, HttpConnectionPool::CloseReason) { onClosed(c); }},
+          this))
+{
+}
 
 SandboxServer::~SandboxServer()
 {
@@ -57,18 +47,10 @@ bool SandboxServer::start(const SandboxConfig &config, QString *error)
     m_config = config;
     m_config.maxConnections = std::max(1, m_config.maxConnections);
     m_config.readTimeoutMs = std::max(1, m_config.readTimeoutMs);
-    m_server = new QTcpServer(this);
-    m_server->setProxy(QNetworkProxy::NoProxy);
-    connect(m_server, &QTcpServer::newConnection, this, &SandboxServer::onNewConnection);
-    if (!m_server->listen(QHostAddress::LocalHost, m_config.port)) {
-        if (error)
-            *error = QStringLiteral("Could not listen on 127.0.0.1:%1: %2")
-                         .arg(m_config.port)
-                         .arg(m_server->errorString());
-        delete m_server;
-        m_server = nullptr;
+    if (!m_pool->listen(
+            QHostAddress::LocalHost, m_config.port,
+            HttpConnectionLimits{m_config.limits, m_config.maxConnections, m_config.readTimeoutMs}, error))
         return false;
-    }
     m_provider = std::make_unique<SandboxProvider>(m_config, issuer());
     if (!m_provider->init(error)) {
         stop();
@@ -79,26 +61,18 @@ bool SandboxServer::start(const SandboxConfig &config, QString *error)
 
 void SandboxServer::stop()
 {
-    const auto sockets = m_connections.keys();
-    for (QTcpSocket *s : sockets)
-        closeConnection(s);
-    if (m_server) {
-        m_server->disconnect(this);
-        m_server->close();
-        m_server->deleteLater(); // stop() may run inside one of its signals
-        m_server = nullptr;
-    }
+    m_pool->close();
     m_provider.reset();
 }
 
 bool SandboxServer::isListening() const
 {
-    return m_server && m_server->isListening();
+    return m_pool->isListening();
 }
 
 quint16 SandboxServer::port() const
 {
-    return isListening() ? m_server->serverPort() : 0;
+    return m_pool->port();
 }
 
 QString SandboxServer::issuer() const
@@ -149,91 +123,6 @@ void SandboxServer::setClock(std::function<QDateTime()> clock)
     applyConfig();
 }
 
-void SandboxServer::onNewConnection()
-{
-    while (m_server && m_server->hasPendingConnections()) {
-        QTcpSocket *s = m_server->nextPendingConnection();
-        if (!s)
-            break;
-        if (m_connections.size() >= m_config.maxConnections) {
-            // Full: make room instead of refusing, or a local process holding idle (or trickling)
-            // sockets would lock every client out for a whole read timeout. Victim: the oldest
-            // connection that sent nothing or is only lingering after its answer; failing that,
-            // the oldest one whose request is still incomplete (a real client sends its request at
-            // once). A handled request (slow_token waiting to answer) is never evicted.
-            Connection *victim = nullptr;
-            Connection *slowest = nullptr;
-            for (Connection *other : std::as_const(m_connections)) {
-                if ((other->bytesReceived == 0 || other->answered) &&
-                    (!victim || other->serial < victim->serial))
-                    victim = other;
-                if (!other->handled && (!slowest || other->serial < slowest->serial))
-                    slowest = other;
-            }
-            if (!victim)
-                victim = slowest;
-            if (!victim) {
-                s->abort();
-                s->deleteLater();
-                continue;
-            }
-            closeConnection(victim->socket);
-        }
-        auto *c = new Connection(m_config.limits);
-        c->socket = s;
-        c->serial = ++g_acceptSerial;
-        s->setReadBufferSize(kReadBufferBytes);
-        // The deadline runs from accept and is not extended by data: trickling bytes buys nothing.
-        c->timer = new QTimer(s);
-        c->timer->setSingleShot(true);
-        connect(c->timer, &QTimer::timeout, this, [this, s] { onTimeout(s); });
-        connect(s, &QTcpSocket::readyRead, this, [this, s] { onReadyRead(s); });
-        connect(s, &QTcpSocket::disconnected, this, [this, s] { closeConnection(s); });
-        m_connections.insert(s, c);
-        c->timer->start(m_config.readTimeoutMs);
-    }
-}
-
-void SandboxServer::onReadyRead(QTcpSocket *socket)
-{
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
-    const QByteArray data = socket->readAll();
-    if (data.isEmpty())
-        return;
-    if (c->handled) {
-        c->drained += data.size();
-        if (c->drained > kMaxDrainBytes)
-            closeConnection(socket);
-        return;
-    }
-    c->bytesReceived += data.size();
-    switch (c->parser.feed(data)) {
-    case HttpRequestParser::State::Incomplete:
-        return;
-    case HttpRequestParser::State::Complete:
-        handleComplete(socket);
-        return;
-    case HttpRequestParser::State::Error:
-        sendError(socket, c->parser.errorStatus(), c->parser.errorMessage());
-        return;
-    }
-}
-
-void SandboxServer::onTimeout(QTcpSocket *socket)
-{
-    Connection *c = m_connections.value(socket);
-    if (!c)
-        return;
-    if (c->answered || c->bytesReceived == 0) {
-        closeConnection(socket); // linger over, or an idle pre-opened socket
-        return;
-    }
-    if (!c->handled)
-        sendError(socket, 408, QStringLiteral("The request did not arrive completely in time."));
-}
-
 bool SandboxServer::hostAllowed(const QByteArray &host) const
 {
     // DNS rebinding guard: a page on evil.example resolving to 127.0.0.1 still sends its own Host.
@@ -242,14 +131,12 @@ bool SandboxServer::hostAllowed(const QByteArray &host) const
     return value == "127.0.0.1:" + port || value == "localhost:" + port || value == "[::1]:" + port;
 }
 
-void SandboxServer::handleComplete(QTcpSocket *socket)
+void SandboxServer::handleComplete(const Connection &c)
 {
-    Connection *c = m_connections.value(socket);
-    if (!c || !m_provider)
+    if (!m_provider)
         return;
-    c->handled = true;
-    c->timer->stop();
-    const HttpRequestParser &p = c->parser;
+    QTcpSocket *socket = c.socket;
+    const HttpRequestParser &p = c.parser;
     const QByteArray host = headerValue(p.headers(), "Host");
     if (!hostAllowed(host)) {
         const QString message = host.isEmpty() ? QStringLiteral("The request has no Host header.")
@@ -266,15 +153,12 @@ void SandboxServer::handleComplete(QTcpSocket *socket)
     }
     // slow_token: answer later. The socket is the timer's context, so a client that gives up
     // (socket deleted) cancels the answer.
-    QTimer::singleShot(response.delayMs, socket, [this, socket, response] {
-        if (m_connections.contains(socket))
-            send(socket, response, false);
-    });
+    QTimer::singleShot(response.delayMs, socket, [this, socket, response] { send(socket, response, false); });
 }
 
 void SandboxServer::send(QTcpSocket *socket, const SandboxResponse &response, bool lingering)
 {
-    Connection *c = m_connections.value(socket);
+    const Connection *c = m_pool->connection(socket);
     if (!c)
         return;
     const QDateTime claimed =
@@ -288,18 +172,9 @@ void SandboxServer::send(QTcpSocket *socket, const SandboxResponse &response, bo
     wire += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\nConnection: close\r\n\r\n";
     if (c->parser.method() != QLatin1String("HEAD"))
         wire += response.body;
-    c->handled = true;
-    c->answered = true;
     const QString method = c->parser.method();
     const QString target = QString::fromLatin1(c->parser.target());
-    socket->write(wire);
-    if (lingering) {
-        // Keep reading (and discarding) for a while so the client gets to read our answer.
-        c->timer->start(std::min(m_config.readTimeoutMs, kMaxLingerMs));
-    } else {
-        c->timer->start(kMaxLingerMs); // guards a client that never reads our answer
-        socket->disconnectFromHost();  // may close (and forget) the connection synchronously
-    }
+    m_pool->answer(socket, wire, lingering); // may close (and forget) the connection at once
     emit requestServed(method, target, response.status);
 }
 
@@ -309,22 +184,10 @@ void SandboxServer::sendError(QTcpSocket *socket, int status, const QString &mes
     send(socket, SandboxResponse::text(status, message.toUtf8() + '\n'), true);
 }
 
-void SandboxServer::closeConnection(QTcpSocket *socket)
+void SandboxServer::onClosed(const Connection &c)
 {
-    Connection *c = m_connections.take(socket);
-    if (!c)
-        return;
-    socket->disconnect(this);
-    c->timer->stop();
-    const bool abandoned = c->handled && !c->answered; // the client gave up during a slow_token delay
-    const QString method = c->parser.method();
-    const QString target = QString::fromLatin1(c->parser.target());
-    if (socket->state() != QAbstractSocket::UnconnectedState)
-        socket->abort();
-    socket->deleteLater(); // we may be inside one of its signals
-    delete c;
-    if (abandoned)
-        emit requestServed(method, target, 0);
+    if (c.handled && !c.answered) // the client gave up during a slow_token delay
+        emit requestServed(c.parser.method(), QString::fromLatin1(c.parser.target()), 0);
 }
 
 } // namespace wb

@@ -1,16 +1,15 @@
 #pragma once
 // SandboxServer: the built-in OAuth 2.0 / OpenID Connect provider, served in-process on
 // 127.0.0.1 (ephemeral port by default) with fault injection. Sockets only: requests are parsed
-// by HttpRequestParser and answered by SandboxProvider. Hardened like the loopback listener:
-// size limits, a read deadline, bounded connections, Connection: close, a Host check.
+// by HttpConnectionPool (the same bookkeeping as the loopback listener: size limits, a read
+// deadline, bounded connections, Connection: close) and answered by SandboxProvider; a Host check.
 
+#include "http/HttpConnectionPool.h"
 #include "sandbox/SandboxConfig.h"
 
-#include <QHash>
 #include <QObject>
 #include <memory>
 
-class QTcpServer;
 class QTcpSocket;
 
 namespace wb {
@@ -52,21 +51,16 @@ signals:
     void faultsChanged(const wb::SandboxFaultSet &faults);
 
 private:
-    struct Connection;
-    void onNewConnection();
-    void onReadyRead(QTcpSocket *socket);
-    void onTimeout(QTcpSocket *socket);
-    void handleComplete(QTcpSocket *socket);
+    void handleComplete(const HttpConnectionPool::Connection &c);
     void send(QTcpSocket *socket, const SandboxResponse &response, bool lingering);
     void sendError(QTcpSocket *socket, int status, const QString &message);
-    void closeConnection(QTcpSocket *socket);
+    void onClosed(const HttpConnectionPool::Connection &c);
     bool hostAllowed(const QByteArray &host) const;
     void applyConfig();
 
     SandboxConfig m_config;
-    QTcpServer *m_server = nullptr;
+    HttpConnectionPool *m_pool;
     std::unique_ptr<SandboxProvider> m_provider;
-    QHash<QTcpSocket *, Connection *> m_connections;
 };
 
 } // namespace wb

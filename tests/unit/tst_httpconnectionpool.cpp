@@ -1,0 +1,223 @@
+// Tests for HttpConnectionPool with real sockets: what reaches the owner (complete, invalid,
+// timed out), answers given later, which connection makes room when the slots are full, the
+// close reasons, and closing with or without letting answers finish.
+#include "http/HttpConnectionPool.h"
+
+#include <QHostAddress>
+#include <QNetworkProxy>
+#include <QTcpSocket>
+#include <QtTest>
+#include <memory>
+#include <vector>
+
+using namespace wb;
+using Connection = HttpConnectionPool::Connection;
+using CloseReason = HttpConnectionPool::CloseReason;
+
+namespace {
+
+// A peer socket that keeps what it receives and notes when the pool lets go of it.
+struct Peer {
+    explicit Peer(quint16 port)
+    {
+        socket.setProxy(QNetworkProxy::NoProxy);
+        QObject::connect(&socket, &QTcpSocket::readyRead, [this] { received += socket.readAll(); });
+        QObject::connect(&socket, &QTcpSocket::disconnected, [this] { ended = true; });
+        socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+    }
+    bool connected() const { return socket.state() == QAbstractSocket::ConnectedState; }
+    QTcpSocket socket;
+    QByteArray received;
+    bool ended = false;
+};
+
+QByteArray response(int status, const QByteArray &body)
+{
+    return "HTTP/1.1 " + QByteArray::number(status) +
+           " X\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
+           body;
+}
+
+// The owner side: records every handler call; answers at once unless told to hold requests.
+struct Owner {
+    Owner()
+        : pool({[this](const Connection &c) {
+                    complete << c.parser.method() + u' ' + QString::fromLatin1(c.parser.target());
+                    if (hold)
+                        held << c.socket;
+                    else
+                        pool.answer(c.socket, response(200, "done"), false);
+                },
+                [this](const Connection &c) {
+                    invalid << c.parser.errorStatus();
+                    pool.answer(c.socket, response(c.parser.errorStatus(), "bad"), true);
+                },
+                [this](const Connection &c) {
+                    timedOut << c.bytesReceived;
+                    pool.answer(c.socket, response(408, "late"), true);
+                },
+                [this](const Connection &c, CloseReason reason) {
+                    closed.append({c.bytesReceived, reason});
+                }})
+    {
+    }
+    bool listen(int maxConnections = 8, int readTimeoutMs = 10000)
+    {
+        HttpConnectionLimits limits;
+        limits.request.maxRequestLineBytes = 64;
+        limits.maxConnections = maxConnections;
+        limits.readTimeoutMs = readTimeoutMs;
+        return pool.listen(QHostAddress(QHostAddress::LocalHost), 0, limits);
+    }
+    int closedFor(CloseReason reason) const
+    {
+        return int(std::count_if(closed.begin(), closed.end(),
+                                 [reason](const auto &c) { return c.second == reason; }));
+    }
+    HttpConnectionPool pool;
+    bool hold = false;
+    QStringList complete;
+    QList<int> invalid;
+    QList<qint64> timedOut;
+    QList<QTcpSocket *> held;
+    QList<QPair<qint64, CloseReason>> closed;
+};
+
+const QByteArray kRequest = "GET /x?y=1 HTTP/1.1\r\nHost: h\r\n\r\n";
+
+} // namespace
+
+class TestHttpConnectionPool : public QObject {
+    Q_OBJECT
+
+private slots:
+    void completeRequestIsAnswered()
+    {
+        Owner o;
+        QVERIFY(o.listen());
+        QVERIFY(o.pool.isListening());
+        Peer p(o.pool.port());
+        p.socket.write(kRequest);
+        QTRY_VERIFY_WITH_TIMEOUT(p.ended, 10000);
+        QCOMPARE(o.complete, QStringList{QStringLiteral("GET /x?y=1")});
+        QVERIFY(p.received.endsWith("\r\n\r\ndone"));
+        QTRY_COMPARE(o.closedFor(CloseReason::Disconnected), 1);
+    }
+
+    void listenFailureSaysWhere()
+    {
+        Owner first;
+        QVERIFY(first.listen());
+        Owner second;
+        QString error;
+        QVERIFY(!second.pool.listen(QHostAddress(QHostAddress::LocalHost), first.pool.port(), {}, &error));
+        QVERIFY2(
+            error.startsWith(QStringLiteral("Could not listen on 127.0.0.1:%1: ").arg(first.pool.port())),
+            qPrintable(error));
+        QVERIFY(!second.pool.isListening());
+        QCOMPARE(second.pool.port(), quint16(0));
+    }
+
+    void invalidRequestGoesToOwner()
+    {
+        Owner o;
+        QVERIFY(o.listen());
+        Peer p(o.pool.port());
+        p.socket.write("GET /" + QByteArray(200, 'a') + " HTTP/1.1\r\nHost: h\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(p.received.contains("bad"), 10000);
+        QCOMPARE(o.invalid, QList<int>{414});
+        QVERIFY(o.complete.isEmpty());
+    }
+
+    void deadlineReportsOnlyBegunRequests()
+    {
+        Owner o;
+        QVERIFY(o.listen(8, 300));
+        Peer idle(o.pool.port());
+        Peer partial(o.pool.port());
+        partial.socket.write("GET /x HTTP/1.1\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(idle.ended, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(partial.received.contains("late"), 10000);
+        QCOMPARE(o.timedOut, QList<qint64>{qint64(17)});
+        QVERIFY(o.closedFor(CloseReason::Expired) >= 1); // the idle one; no request of it reported
+        QVERIFY(o.complete.isEmpty());
+    }
+
+    void answerLaterAndNeverEvictedWhileWaiting()
+    {
+        Owner o;
+        o.hold = true;
+        QVERIFY(o.listen(2));
+        Peer waiting(o.pool.port());
+        waiting.socket.write(kRequest);
+        QTRY_COMPARE_WITH_TIMEOUT(o.held.size(), 1, 10000);
+        Peer partial(o.pool.port());
+        partial.socket.write("GET /y HTTP/1.1\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(partial.socket.bytesToWrite() == 0 && partial.connected(), 10000);
+        QTest::qWait(100); // the pool has read its first bytes
+
+        // Full: the incomplete request makes room, the one waiting for its answer stays.
+        Peer newcomer(o.pool.port());
+        newcomer.socket.write(kRequest);
+        QTRY_COMPARE_WITH_TIMEOUT(o.held.size(), 2, 10000);
+        QTRY_VERIFY(partial.ended);
+        QCOMPARE(o.closedFor(CloseReason::Evicted), 1);
+        QVERIFY(!waiting.ended);
+
+        // Full of requests waiting for answers: a newcomer is refused, the waiting ones stay.
+        Peer refused(o.pool.port());
+        QTRY_VERIFY_WITH_TIMEOUT(refused.ended || refused.socket.state() == QAbstractSocket::UnconnectedState,
+                                 10000);
+        QCOMPARE(o.closedFor(CloseReason::Evicted), 1);
+        QVERIFY(o.pool.connection(o.held.at(0)));
+        QVERIFY(o.pool.connection(o.held.at(1)));
+
+        QVERIFY(o.pool.answer(o.held.at(0), response(200, "first"), false));
+        QTRY_VERIFY_WITH_TIMEOUT(waiting.ended, 10000);
+        QVERIFY(waiting.received.endsWith("first"));
+        QTRY_VERIFY_WITH_TIMEOUT(!o.pool.connection(o.held.at(0)), 10000); // forgotten once delivered
+        QVERIFY(!o.pool.answer(o.held.at(0), response(200, "again"), false));
+    }
+
+    void closeStopsOrLetsAnswersFinish()
+    {
+        Owner o;
+        o.hold = true;
+        QVERIFY(o.listen());
+        Peer answered(o.pool.port());
+        answered.socket.write(kRequest);
+        QTRY_COMPARE_WITH_TIMEOUT(o.held.size(), 1, 10000);
+        Peer unanswered(o.pool.port());
+        unanswered.socket.write(kRequest);
+        QTRY_COMPARE_WITH_TIMEOUT(o.held.size(), 2, 10000);
+        QVERIFY(o.pool.answer(o.held.at(0), response(200, "kept"), true)); // lingering: still open
+        o.pool.close(true);
+        QVERIFY(!o.pool.isListening());
+        QCOMPARE(o.closedFor(CloseReason::Stopped), 1); // only the unanswered one is cut off
+        QVERIFY(!o.pool.connection(o.held.at(0)));
+        QTRY_VERIFY_WITH_TIMEOUT(unanswered.ended, 10000);
+        QVERIFY(unanswered.received.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(answered.received.endsWith("kept"), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(answered.ended, 10000);
+    }
+
+    void closeWithoutLettingFinishCutsAll()
+    {
+        Owner o;
+        o.hold = true;
+        QVERIFY(o.listen());
+        Peer p(o.pool.port());
+        p.socket.write(kRequest);
+        QTRY_COMPARE_WITH_TIMEOUT(o.held.size(), 1, 10000);
+        QVERIFY(o.pool.answer(o.held.at(0), response(200, "cut"), true));
+        Peer idle(o.pool.port());
+        QTRY_VERIFY_WITH_TIMEOUT(idle.connected(), 10000);
+        QTest::qWait(100); // accepted
+        o.pool.close();
+        QCOMPARE(o.closedFor(CloseReason::Stopped), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(p.ended && idle.ended, 10000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpConnectionPool)
+#include "tst_httpconnectionpool.moc"
