@@ -13,7 +13,7 @@ packages=(
   # build
   build-essential cmake ninja-build ccache pkg-config clang-format
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev qt6-websockets-dev
-  nlohmann-json3-dev libssl-dev libgl-dev libegl-dev libvulkan-dev
+  nlohmann-json3-dev libsimdjson-dev libssl-dev libgl-dev libegl-dev libvulkan-dev
   # fuzzing (tests/fuzz): clang with libFuzzer and the ASan/UBSan runtimes
   clang libclang-rt-14-dev
   # tests: real browser, virtual display, screenshots, Secret Service on a private D-Bus

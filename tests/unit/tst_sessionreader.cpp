@@ -102,6 +102,36 @@ private slots:
         QCOMPARE(streamed.exchanges[0].id, two["id"].get<std::string>().c_str());
         QCOMPARE(canonical(streamed), canonical(whole));
     }
+    void exchangesSimdjsonRefusesAsInTheDocument()
+    {
+        // Numbers simdjson does not take, an escaped "exchanges", escapes everywhere: the fast
+        // reader hands these to nlohmann (per exchange, or the whole file) with the same result.
+        QByteArray bytes = fileOf(sessionToJson(reportSample(), false));
+        // Integers past 2^64: nlohmann reads them as floats, simdjson refuses them.
+        bytes.replace("\"duration_ms\"", "\"duration_ms\":99999999999999999999,\"duration_ms\"");
+        bytes.replace("\"started_at\"", "\"started_at\":18446744073709551616,\"started_at\"");
+        Session whole, streamed;
+        QVERIFY(readBoth(bytes, whole, streamed));
+        QCOMPARE(streamed.exchanges.size(), whole.exchanges.size());
+        QCOMPARE(canonical(streamed), canonical(whole));
+        bytes.replace("\"exchanges\"", "\"exch\\u0061nges\"");
+        QVERIFY(readBoth(bytes, whole, streamed));
+        QVERIFY(streamed.exchanges.size() > 3);
+        QCOMPARE(canonical(streamed), canonical(whole));
+    }
+    void misplacedCommaGivesTheParsersMessage()
+    {
+        QByteArray bytes = fileOf(sessionToJson(reportSample(), false));
+        const qsizetype end = bytes.indexOf("\n  ]", bytes.indexOf("\"exchanges\"")); // fileOf indents by 2
+        QVERIFY(end > 0);
+        bytes.insert(end, ","); // after the last exchange
+        QString expected, got;
+        QVERIFY(!parseJson(bytes, &expected));
+        SessionDocument doc;
+        QVERIFY(!readDevice(bytes, doc, &got));
+        QCOMPARE(got, expected);
+        QVERIFY(doc.exchanges.isEmpty());
+    }
     void notJsonGivesTheParsersMessage()
     {
         QByteArray bytes = fileOf(sessionToJson(reportSample(), false));

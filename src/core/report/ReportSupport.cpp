@@ -1,212 +1,14 @@
 #include "report/ReportSupport.h"
 
-#include "oauth/UrlCodec.h"
-#include "util/JsonDepth.h"
+#include "util/FastJson.h"
 #include "util/JsonNumber.h"
-#include "util/JsonQt.h"
 
-#include <QUrl>
-#include <QUrlQuery>
 #include <algorithm>
-#include <map>
 #include <optional>
 
 namespace wb::report {
 
 namespace {
-using json = nlohmann::json;
-
-// Duplicates are removed once at the end of knownSecrets (a contains() here made harvesting a
-// session with thousands of tokens quadratic).
-void addSecret(QStringList &out, const QString &v)
-{
-    if (!v.isEmpty() && !Redactor::isMasked(v))
-        out.append(v);
-}
-
-void harvestJson(const json &j, QStringList &out)
-{
-    if (j.is_array()) {
-        for (const auto &e : j)
-            harvestJson(e, out);
-        return;
-    }
-    if (!j.is_object())
-        return;
-    if (j.contains("name") && j["name"].is_string() && j.contains("value") && j["value"].is_string() &&
-        Redactor::isSecretName(fromStd(j["name"].get<std::string>())))
-        addSecret(out, fromStd(j["value"].get<std::string>()));
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        if (it->is_string() && Redactor::isSecretName(fromStd(it.key())))
-            addSecret(out, fromStd(it->get<std::string>()));
-        else
-            harvestJson(*it, out);
-    }
-}
-
-void harvestForm(QByteArrayView data, QStringList &out)
-{
-    for (const auto &[name, value] : urlcodec::decodeForm(data))
-        if (Redactor::isSecretName(name))
-            addSecret(out, value);
-}
-
-void harvestUrl(const QString &url, QStringList &out)
-{
-    const QUrl u(url);
-    harvestForm(u.query(QUrl::FullyEncoded).toUtf8(), out);
-    harvestForm(u.fragment(QUrl::FullyEncoded).toUtf8(), out);
-}
-
-// harvestJson over a body without building its document: the values found, in the order
-// harvestJson finds them in the parsed document (members by name, the last of duplicate names),
-// or false when the body is not JSON or nests deeper than parseJson accepts.
-class BodyHarvester {
-public:
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
-    bool harvest(const QByteArray &body, QStringList &out)
-    {
-        m_frames.clear();
-        m_result.clear();
-        if (!json::sax_parse(body.constBegin(), body.constEnd(), this))
-            return false;
-        for (const QString &v : m_result)
-            addSecret(out, v);
-        return true;
-    }
-
-    bool null() { return scalar(); }
-    bool boolean(bool) { return scalar(); }
-    bool number_integer(json::number_integer_t) { return scalar(); }
-    bool number_unsigned(json::number_unsigned_t) { return scalar(); }
-    bool number_float(json::number_float_t, const string_t &) { return scalar(); }
-    bool binary(binary_t &) { return scalar(); }
-    bool string(string_t &v)
-    {
-        if (m_frames.empty())
-            return true;
-        Frame &f = m_frames.back();
-        if (!f.object)
-            return true; // a string in an array holds nothing to harvest
-        QStringList &slot = member(f);
-        if (f.key == "name")
-            f.name = fromStd(v);
-        else if (f.key == "value")
-            f.value = fromStd(v);
-        if (Redactor::isSecretName(fromStd(f.key)))
-            slot.append(fromStd(v));
-        return true;
-    }
-    bool key(string_t &k)
-    {
-        m_frames.back().key = k;
-        return true;
-    }
-    bool start_object(std::size_t) { return open(true); }
-    bool start_array(std::size_t) { return open(false); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
-    bool parse_error(std::size_t, const std::string &, const json::exception &) { return false; }
-
-private:
-    struct Frame {
-        bool object = false;
-        std::string key;
-        std::optional<QString> name, value;
-        std::map<std::string, QStringList> members; // by name, as the document orders them
-        QStringList found;                          // arrays: in order
-    };
-
-    // The slot of the member being read, emptied: of duplicate names the last one counts.
-    static QStringList &member(Frame &f)
-    {
-        if (f.key == "name")
-            f.name.reset();
-        else if (f.key == "value")
-            f.value.reset();
-        QStringList &slot = f.members[f.key];
-        slot.clear();
-        return slot;
-    }
-    bool scalar()
-    {
-        if (!m_frames.empty() && m_frames.back().object)
-            member(m_frames.back());
-        return true;
-    }
-    bool open(bool object)
-    {
-        if (m_frames.size() >= std::size_t(kMaxJsonDepth))
-            return false; // parseJson refuses it: not JSON here either
-        if (!m_frames.empty() && m_frames.back().object)
-            member(m_frames.back());
-        m_frames.push_back(Frame{object, {}, {}, {}, {}, {}});
-        return true;
-    }
-    bool close()
-    {
-        Frame f = std::move(m_frames.back());
-        m_frames.pop_back();
-        QStringList found;
-        if (f.object) {
-            if (f.name && f.value && Redactor::isSecretName(*f.name))
-                found.append(*f.value);
-            for (auto &[k, v] : f.members)
-                found += v;
-        } else {
-            found = std::move(f.found);
-        }
-        if (m_frames.empty()) {
-            m_result = std::move(found);
-            return true;
-        }
-        Frame &parent = m_frames.back();
-        if (parent.object)
-            parent.members[parent.key] = std::move(found);
-        else
-            parent.found += found;
-        return true;
-    }
-
-    std::vector<Frame> m_frames;
-    QStringList m_result;
-};
-
-void harvestBody(const QByteArray &body, QStringList &out)
-{
-    if (body.isEmpty())
-        return;
-    BodyHarvester harvester;
-    if (!harvester.harvest(body, out) && !body.contains('\n') && body.contains('='))
-        harvestForm(body, out);
-}
-
-void harvestHeaders(const HttpHeaders &headers, QStringList &out)
-{
-    for (const auto &h : headers) {
-        const QByteArray name = h.name.toLower();
-        if (name == "authorization" || name == "proxy-authorization") {
-            const int sp = h.value.indexOf(' ');
-            const QByteArray scheme = sp > 0 ? h.value.left(sp).toLower() : QByteArray();
-            const QByteArray credentials = sp > 0 ? h.value.mid(sp + 1).trimmed() : h.value;
-            addSecret(out, QString::fromUtf8(credentials));
-            if (scheme == "basic") {
-                // RFC 6749 2.3.1: id and secret are form-encoded before base64; some clients don't.
-                const QByteArray decoded = QByteArray::fromBase64(credentials);
-                const int colon = decoded.indexOf(':');
-                if (colon >= 0) {
-                    addSecret(out, QString::fromUtf8(decoded.mid(colon + 1)));
-                    addSecret(out, urlcodec::percentDecode(decoded.mid(colon + 1), true));
-                }
-            }
-        } else if (name == "location" || name == "referer") {
-            harvestUrl(QString::fromUtf8(h.value), out);
-        }
-    }
-}
-
 QString redactText(const Redactor &r, const QString &s)
 {
     return r.text(s);
@@ -227,8 +29,7 @@ BodyExcerpt excerpt(const QByteArray &body, qint64 size, int limit)
 {
     BodyExcerpt b;
     b.size = size;
-    const bool utf8 = QString::fromUtf8(body).toUtf8() == body;
-    if (!utf8) {
+    if (!isValidUtf8(body)) {
         b.binary = true;
         b.text = QStringLiteral("(%1 of binary data, not shown)").arg(describeSize(size));
         return b;
@@ -246,29 +47,6 @@ BodyExcerpt excerpt(const QByteArray &body, qint64 size, int limit)
     return b;
 }
 } // namespace
-
-QStringList knownSecrets(const Session &s)
-{
-    QStringList out;
-    for (const QString &v : s.secretValues)
-        addSecret(out, v);
-    addSecret(out, s.profile.clientSecret);
-    addSecret(out, s.tokens.accessToken);
-    addSecret(out, s.tokens.refreshToken);
-    addSecret(out, s.tokens.idToken);
-    harvestJson(s.tokens.extras, out);
-    for (const Exchange &x : s.exchanges) {
-        harvestUrl(x.url, out);
-        harvestHeaders(x.requestHeaders, out);
-        harvestHeaders(x.responseHeaders, out);
-        harvestBody(x.requestBody, out);
-        harvestBody(x.responseBody, out);
-    }
-    for (const Step &st : s.steps)
-        harvestJson(st.details, out);
-    out.removeDuplicates(); // keeps the first of each, in order
-    return out;
-}
 
 namespace {
 // Everything but the exchange bodies, masked; the bodies are left out (LazyRedaction).

@@ -6,16 +6,14 @@
 #include "flow/Session.h"
 #include "report/Redactor.h"
 #include "report/ReportOptions.h"
+#include "report/SecretHarvest.h"
 
 #include <QHash>
 #include <optional>
 
 namespace wb::report {
 
-// The secret values of a session: Session::secretValues plus every value found by name in its
-// exchanges (query, form and JSON parameters, Basic credentials, Bearer tokens), step details
-// and token set. A session reopened from a file has no secretValues; this still finds them.
-QStringList knownSecrets(const Session &s);
+// knownSecrets(session): report/SecretHarvest.h.
 
 // A copy with every secret masked per `mode` (None: an unchanged copy). secretValues and the
 // profile's client secret are always dropped.

@@ -1,8 +1,11 @@
 #include "report/SessionReader.h"
 
+#include "report/ExchangeSplitter.h"
 #include "report/SessionJson.h"
+#include "util/FastJson.h"
 #include "util/JsonDepth.h"
 
+#include <functional>
 #include <iterator>
 #include <memory>
 
@@ -192,6 +195,39 @@ QString tooDeep()
     return QStringLiteral("arrays or objects nested deeper than %1 levels").arg(kMaxJsonDepth);
 }
 
+// A session's shell (profile, steps, findings, tokens) is small; a larger one is not a session
+// file of ours (a HAR, say) and goes the exact way, which does not hold the file's bytes.
+constexpr std::size_t kMaxShellBytes = 16 << 20;
+
+// The fast way: the splitter hands each exchange object to simdjson (nlohmann for the few that
+// simdjson refuses), the shell becomes the document. False when it gave up: `out` is then
+// cleared and the exact reader runs from the start, with its own results and messages.
+bool readSplit(const std::function<bool(ExchangeSplitter &)> &feedAll, SessionDocument &out)
+{
+    FastJsonParser parser;
+    ExchangeSplitter splitter(
+        [&](std::string_view text) {
+            std::optional<json> j = parser.parse(text);
+            if (!j) {
+                j = json::parse(text, nullptr, false);
+                if (j->is_discarded())
+                    return false;
+            }
+            out.exchanges.append(exchangeFromJson(*j));
+            return true;
+        },
+        kMaxShellBytes);
+    if (feedAll(splitter) && splitter.finish()) {
+        json shell = json::parse(splitter.shell(), nullptr, false);
+        if (!shell.is_discarded()) {
+            out.json = std::move(shell);
+            return true;
+        }
+    }
+    out = SessionDocument();
+    return false;
+}
+
 template <typename Iterator>
 bool parseInto(Iterator first, Iterator last, SessionDocument &out, QString *error)
 {
@@ -214,6 +250,8 @@ bool parseInto(Iterator first, Iterator last, SessionDocument &out, QString *err
 bool readSessionDocument(const QByteArray &bytes, SessionDocument &out, QString *error)
 {
     out = SessionDocument();
+    if (readSplit([&](ExchangeSplitter &s) { return s.feed(bytes); }, out))
+        return true;
     // The same limit and message as parseJson().
     if (jsonNestedDeeperThan(bytes)) {
         if (error)
@@ -227,6 +265,23 @@ bool readSessionDocument(QIODevice &file, SessionDocument &out, QString *error)
 {
     out = SessionDocument();
     const qint64 start = file.pos();
+    bool readFailed = false;
+    const auto feedFile = [&](ExchangeSplitter &splitter) {
+        QByteArray chunk(1 << 20, Qt::Uninitialized);
+        qint64 n = 0;
+        while ((n = file.read(chunk.data(), chunk.size())) > 0)
+            if (!splitter.feed(QByteArrayView(chunk.constData(), n)))
+                return false;
+        readFailed = n < 0;
+        return !readFailed;
+    };
+    if (readSplit(feedFile, out))
+        return true;
+    if (readFailed || !file.seek(start)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
     const bool deep = deviceNestedDeeperThan(file, kMaxJsonDepth);
     if (deep || !file.seek(start)) {
         if (error)
