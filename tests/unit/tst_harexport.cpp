@@ -82,6 +82,20 @@ private slots:
         QCOMPARE(harExport(empty), expected(empty, {}));
         QVERIFY(harExport(empty).contains("\"entries\": []"));
 
+        // Bodies are escaped straight into the output: every kind of character that JSON
+        // escapes, text that looks like a placeholder, and bodies that are not UTF-8.
+        Session odd = sample;
+        QByteArray controls;
+        for (int c = 0; c < 0x20; ++c)
+            controls += char(c);
+        odd.exchanges[0].responseBody = controls + "\"\\/\x7F caf\xC3\xA9 \xF0\x9F\x98\x80 \\u0001x1\\u0001";
+        odd.exchanges[0].requestBody = "a=\x01&b=\"\\";
+        odd.exchanges[1].responseBody = "\xEF\xBB\xBF{\"bom\":1}";
+        odd.exchanges[2].responseBody = "\xFF\xFE not text";
+        odd.exchanges[2].requestBody = "\xC0\xAF=x";
+        QCOMPARE(harExport(odd, unredacted), expected(odd, unredacted));
+        QCOMPARE(harExport(odd), expected(odd, {}));
+
         // Written into a device (report files, stdout): the same text.
         for (const Session &s : {sample, empty}) {
             QBuffer device;

@@ -2,11 +2,15 @@
 
 #include "oauth/UrlCodec.h"
 #include "report/ReportSupport.h"
+#include "util/FastJson.h"
+#include "util/JsonEscape.h"
 #include "util/JsonQt.h"
 
 #include <QHostAddress>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 
 namespace wb {
 
@@ -20,7 +24,8 @@ std::string str(const QString &s)
 }
 std::string str(const QByteArray &b)
 {
-    return QString::fromUtf8(b).toStdString(); // invalid UTF-8 becomes U+FFFD
+    // Invalid UTF-8 becomes U+FFFD; valid text is taken as it is, without a UTF-16 round trip.
+    return isValidUtf8(b) ? b.toStdString() : QString::fromUtf8(b).toStdString();
 }
 
 json headers(const HttpHeaders &h)
@@ -120,12 +125,30 @@ QString harUrl(const QString &url)
     return s.left(from) + tail;
 }
 
-bool isUtf8(const QByteArray &b)
-{
-    return QString::fromUtf8(b).toUtf8() == b;
-}
+// The body texts of an entry: in the entry itself (harDocument), or, for the writer, as
+// placeholders it replaces with each text escaped straight into the output (appendJsonString):
+// nlohmann's dump of every body, one code point at a time, was a fifth of a long export.
+struct BodyTexts {
+    std::string nonce; // empty: the texts go into the entry
+    std::vector<QByteArray> texts;
 
-json entry(const Exchange &x, const Session &s, const Step *st)
+    json put(const QByteArray &utf8)
+    {
+        if (nonce.empty())
+            return utf8.toStdString();
+        texts.push_back(utf8);
+        return placeholder(texts.size() - 1);
+    }
+    // A control character cannot be in a dumped string unescaped, and the nonce is random:
+    // no text of the entry can be mistaken for a placeholder.
+    std::string placeholder(std::size_t i) const { return "\x01" + nonce + std::to_string(i) + "\x01"; }
+    std::string dumpedPlaceholder(std::size_t i) const
+    {
+        return "\"\\u0001" + nonce + std::to_string(i) + "\\u0001\"";
+    }
+};
+
+json entry(const Exchange &x, const Session &s, const Step *st, BodyTexts &bodies)
 {
     const QUrl url(x.url);
 
@@ -141,7 +164,9 @@ json entry(const Exchange &x, const Session &s, const Step *st)
         {"bodySize", requestBody(x, 0).size}};
     if (!x.requestBody.isEmpty()) {
         const QString mime = mimeOf(x.requestHeaders, "application/octet-stream");
-        json post = {{"mimeType", str(mime)}, {"text", str(x.requestBody)}};
+        json post = {
+            {"mimeType", str(mime)},
+            {"text", isValidUtf8(x.requestBody) ? bodies.put(x.requestBody) : json(str(x.requestBody))}};
         if (mime.contains(QStringLiteral("x-www-form-urlencoded")))
             post["params"] = pairs(urlcodec::decodeForm(x.requestBody));
         request["postData"] = post;
@@ -150,8 +175,8 @@ json entry(const Exchange &x, const Session &s, const Step *st)
     json content = {{"size", responseBody(x, 0).size},
                     {"mimeType", str(mimeOf(x.responseHeaders, "x-unknown"))}};
     if (!x.responseBody.isEmpty()) {
-        if (isUtf8(x.responseBody)) {
-            content["text"] = str(x.responseBody);
+        if (isValidUtf8(x.responseBody)) {
+            content["text"] = bodies.put(x.responseBody);
         } else {
             content["text"] = x.responseBody.toBase64().toStdString();
             content["encoding"] = "base64";
@@ -252,9 +277,10 @@ json harDocument(const Session &session, const ReportOptions &options)
     json doc = harSkeleton(s, options);
     json &entries = doc["log"]["entries"];
     const auto owners = stepsByExchange(s);
+    BodyTexts inline_;
     for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
         const Exchange x = redacted.exchange(i);
-        entries.push_back(entry(x, s, owners.value(x.id)));
+        entries.push_back(entry(x, s, owners.value(x.id), inline_));
     }
     return doc;
 }
@@ -277,22 +303,40 @@ void writeHar(const Session &session, const ReportOptions &options, Append &&app
     }
     append(skeleton.data(), qsizetype(at + kEmpty.size() - 1)); // up to and with the '['
     const auto owners = stepsByExchange(s);
-    QByteArray piece;
+    BodyTexts bodies;
+    bodies.nonce = QString::number(QRandomGenerator::global()->generate64(), 36).toStdString() + '-';
+    std::string piece, escaped;
     for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
         const Exchange x = redacted.exchange(i);
-        const std::string e = dumped(entry(x, s, owners.value(x.id)));
+        bodies.texts.clear();
+        const std::string e = dumped(entry(x, s, owners.value(x.id), bodies));
         piece.clear();
-        piece.reserve(qsizetype(e.size() + e.size() / 8) + 8);
+        piece.reserve(e.size() + e.size() / 8 + 8);
         piece.append(i == 0 ? "\n      " : ",\n      ");
         // Entries sit at depth 3: every line of their own dump(2) moves 6 spaces right. JSON
         // strings hold no raw newlines, so each '\n' starts a line.
         std::size_t from = 0;
         for (std::size_t nl; (nl = e.find('\n', from)) != std::string::npos; from = nl + 1) {
-            piece.append(e.data() + from, qsizetype(nl + 1 - from));
+            piece.append(e.data() + from, nl + 1 - from);
             piece.append("      ");
         }
-        piece.append(e.data() + from, qsizetype(e.size() - from));
-        append(piece.constData(), piece.size());
+        piece.append(e.data() + from, e.size() - from);
+        // The bodies, escaped into their placeholders' places.
+        std::vector<std::pair<std::size_t, std::size_t>> marks; // (position, body)
+        for (std::size_t b = 0; b < bodies.texts.size(); ++b)
+            if (const std::size_t pos = piece.find(bodies.dumpedPlaceholder(b)); pos != std::string::npos)
+                marks.emplace_back(pos, b);
+        std::sort(marks.begin(), marks.end());
+        std::size_t done = 0;
+        for (const auto &[pos, b] : marks) {
+            append(piece.data() + done, qsizetype(pos - done));
+            escaped.clear();
+            const QByteArray &text = bodies.texts[b];
+            appendJsonString(escaped, std::string_view(text.constData(), std::size_t(text.size())));
+            append(escaped.data(), qsizetype(escaped.size()));
+            done = pos + bodies.dumpedPlaceholder(b).size();
+        }
+        append(piece.data() + done, qsizetype(piece.size() - done));
     }
     append("\n    ]", 6);
     append(skeleton.data() + at + kEmpty.size(), qsizetype(skeleton.size() - at - kEmpty.size()));

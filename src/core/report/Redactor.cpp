@@ -3,6 +3,8 @@
 #include "oauth/CallbackParams.h"
 #include "oauth/Jwt.h"
 #include "oauth/UrlCodec.h"
+#include "report/NamedSecretScan.h"
+#include "util/FastJson.h"
 #include "util/JsonQt.h"
 
 #include <QRegularExpression>
@@ -292,9 +294,11 @@ QByteArray Redactor::bytes(const QByteArray &b) const
     // every needle in turn, without a pass over the text per known secret.
     for (int i : needlesIn(b))
         out.replace(m_needles[i].raw, m_needles[i].replacement);
-    const QString text = QString::fromUtf8(out);
-    if (text.toUtf8() != out)
+    if (!isValidUtf8(out))
         return out; // not UTF-8: only the known values
+    if (!mayHaveNamedSecret(out))
+        return out; // byName would find nothing: skip the UTF-16 copy and its expressions
+    const QString text = QString::fromUtf8(out);
     const QString named = byName(text);
     // Nothing masked by name: hand back the bytes themselves, so a redacted copy of a session
     // shares the buffers of every body without secrets instead of holding them twice.

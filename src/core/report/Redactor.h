@@ -50,13 +50,14 @@ public:
     // {"name": <secret name>, "value": ...} pairs, have their value masked. In Full mode an
     // object under a token name (a decoded ID token) is replaced by a note.
     nlohmann::json json(const nlohmann::json &j) const;
+    // Only the masking by name of text(): name=value pairs, then "name": "value" members.
+    QString byName(const QString &s) const;
 
 private:
     struct Needle {
         QByteArray raw;
         QByteArray replacement;
     };
-    QString byName(const QString &s) const;
     void indexNeedles();
     // Indices (ascending) of the needles that occur in `b`, found in one pass over it.
     std::vector<int> needlesIn(const QByteArray &b) const;
