@@ -169,8 +169,8 @@ void HttpConnectionPool::onReadyRead(QTcpSocket *socket)
         return;
     case HttpRequestParser::State::Error:
         c->handled = true;
-        if (m_handlers.requestInvalid)
-            m_handlers.requestInvalid(*c);
+        if (m_handlers.requestRejected)
+            m_handlers.requestRejected(*c, c->parser.errorStatus(), c->parser.errorMessage());
         return;
     }
 }
@@ -187,8 +187,11 @@ void HttpConnectionPool::onTimeout(QTcpSocket *socket)
     if (c->handled)
         return;
     c->handled = true;
-    if (m_handlers.requestTimedOut)
-        m_handlers.requestTimedOut(*c);
+    if (m_handlers.requestRejected)
+        m_handlers.requestRejected(*c, 408,
+                                   QStringLiteral("request not complete after %1 ms (%2 bytes received)")
+                                       .arg(m_limits.readTimeoutMs)
+                                       .arg(c->bytesReceived));
 }
 
 bool HttpConnectionPool::answer(QTcpSocket *socket, const QByteArray &wire, bool lingering)

@@ -50,13 +50,13 @@ public:
     enum class CloseReason { Disconnected, Evicted, Expired, DrainLimit, Stopped };
 
     // What the owner does with its connections; each may be empty. The connection stays open
-    // during the first three until the owner answer()s (at once or later).
+    // during the first two until the owner answer()s (at once or later).
     struct Handlers {
         std::function<void(const Connection &)> requestComplete;
-        // Parser error: c.parser.errorStatus() and errorMessage() say what to answer.
-        std::function<void(const Connection &)> requestInvalid;
-        // The read deadline passed with a request begun but incomplete.
-        std::function<void(const Connection &)> requestTimedOut;
+        // The request cannot be served: `status` to answer and why. A parser error (400, 413, 414,
+        // 431, 501, 505 with the parser's message) or 408 when the read deadline passed with a
+        // request begun but incomplete.
+        std::function<void(const Connection &, int status, const QString &why)> requestRejected;
         // After the connection was closed and forgotten (the socket is aborted).
         std::function<void(const Connection &, CloseReason)> closed;
     };

@@ -52,16 +52,8 @@ LoopbackListener::LoopbackListener(QObject *parent)
     : QObject(parent),
       m_pool(new HttpConnectionPool(
           {[this](const Connection &c) { handleComplete(c); },
-           [this](const Connection &c) {
-               reject(c, c.parser.errorStatus(), c.parser.errorMessage(),
-                      transportErrorFor(c.parser.errorStatus()));
-           },
-           [this](const Connection &c) {
-               reject(c, 408,
-                      QStringLiteral("request not complete after %1 ms (%2 bytes received)")
-                          .arg(m_config.readTimeoutMs)
-                          .arg(c.bytesReceived),
-                      TransportError::Timeout);
+           [this](const Connection &c, int status, const QString &why) {
+               reject(c, status, why, status == 408 ? TransportError::Timeout : transportErrorFor(status));
            },
            [this](const Connection &c, HttpConnectionPool::CloseReason reason) { onClosed(c, reason); }},
           this))

@@ -25,12 +25,7 @@ SandboxServer::SandboxServer(QObject *parent)
     : QObject(parent),
       m_pool(new HttpConnectionPool(
           {[this](const Connection &c) { handleComplete(c); },
-           [this](const Connection &c) {
-               sendError(c.socket, c.parser.errorStatus(), c.parser.errorMessage());
-           },
-           [this](const Connection &c) {
-               sendError(c.socket, 408, QStringLiteral("The request did not arrive completely in time."));
-           },
+           [this](const Connection &c, int status, const QString &why) { sendError(c.socket, status, why); },
            [this](const Connection &c, HttpConnectionPool::CloseReason) { onClosed(c); }},
           this))
 {
@@ -178,8 +173,10 @@ void SandboxServer::send(QTcpSocket *socket, const SandboxResponse &response, bo
     emit requestServed(method, target, response.status);
 }
 
-void SandboxServer::sendError(QTcpSocket *socket, int status, const QString &message)
+void SandboxServer::sendError(QTcpSocket *socket, int status, const QString &why)
 {
+    const QString message =
+        status == 408 ? QStringLiteral("The request did not arrive completely in time.") : why;
     // Keep reading (and discarding) after the answer so the client gets to read it.
     send(socket, SandboxResponse::text(status, message.toUtf8() + '\n'), true);
 }

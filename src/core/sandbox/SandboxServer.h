@@ -53,7 +53,8 @@ signals:
 private:
     void handleComplete(const HttpConnectionPool::Connection &c);
     void send(QTcpSocket *socket, const SandboxResponse &response, bool lingering);
-    void sendError(QTcpSocket *socket, int status, const QString &message);
+    // A request that cannot be served (`why` is the pool's; a 408 gets the sandbox's own words).
+    void sendError(QTcpSocket *socket, int status, const QString &why);
     void onClosed(const HttpConnectionPool::Connection &c);
     bool hostAllowed(const QByteArray &host) const;
     void applyConfig();
