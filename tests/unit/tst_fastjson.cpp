@@ -9,6 +9,7 @@
 #include "util/JsonEscape.h"
 
 #include <QtTest>
+#include <random>
 
 using namespace wb;
 using json = nlohmann::json;
@@ -145,6 +146,18 @@ private slots:
             std::string out = "x";
             appendJsonString(out, t);
             QCOMPARE(out, "x" + json(t).dump());
+        }
+        // Random texts, so escapes fall at every place of the 8-byte blocks.
+        const std::vector<std::string> pieces = {"a",    "\"",   "\\",       "\n", "\x01",
+                                                 "\x1f", "\x7f", "\xC3\xA9", "/",  "bcdefgh"};
+        std::mt19937 rng(7);
+        for (int round = 0; round < 3000; ++round) {
+            std::string t;
+            for (int n = int(rng() % 40); n > 0; --n)
+                t += pieces[rng() % pieces.size()];
+            std::string out;
+            appendJsonString(out, t);
+            QCOMPARE(out, json(t).dump());
         }
     }
     void utf8CheckAgreesWithQString()

@@ -93,83 +93,11 @@ Redactor::Redactor(const QStringList &secrets, RedactionMode mode) : m_mode(mode
     }
     std::stable_sort(m_needles.begin(), m_needles.end(),
                      [](const Needle &a, const Needle &b) { return a.raw.size() > b.raw.size(); });
-    indexNeedles();
-}
-
-namespace {
-constexpr int kFilterBits = 20; // 1 Mi bits (128 KiB) per filter
-
-quint64 filterSlot(quint64 key)
-{
-    return (key * 0x9E3779B97F4A7C15ULL) >> (64 - kFilterBits);
-}
-void setBit(std::vector<quint64> &f, quint64 slot)
-{
-    f[slot >> 6] |= quint64(1) << (slot & 63);
-}
-bool testBit(const std::vector<quint64> &f, quint64 slot)
-{
-    return (f[slot >> 6] >> (slot & 63)) & 1;
-}
-} // namespace
-
-void Redactor::indexNeedles()
-{
-    for (int i = 0; i < m_needles.size(); ++i) {
-        const QByteArray &raw = m_needles[i].raw;
-        if (raw.size() >= 8) {
-            quint64 key;
-            std::memcpy(&key, raw.constData() + raw.size() - 8, 8);
-            if (m_filter8.empty())
-                m_filter8.assign(std::size_t(1) << (kFilterBits - 6), 0);
-            setBit(m_filter8, filterSlot(key));
-            m_byTail8[key].append(i);
-        } else if (raw.size() >= 4) {
-            quint32 key;
-            std::memcpy(&key, raw.constData() + raw.size() - 4, 4);
-            if (m_filter4.empty())
-                m_filter4.assign(std::size_t(1) << (kFilterBits - 6), 0);
-            setBit(m_filter4, filterSlot(key));
-            m_byTail4[key].append(i);
-        }
-    }
-}
-
-std::vector<int> Redactor::needlesIn(const QByteArray &b) const
-{
-    std::vector<int> found;
-    const char *d = b.constData();
-    const qsizetype n = b.size();
-    const auto check = [&](const QList<int> &candidates, qsizetype end) {
-        for (int k : candidates) {
-            const QByteArray &raw = m_needles[k].raw;
-            if (raw.size() <= end && std::memcmp(d + end - raw.size(), raw.constData(), raw.size()) == 0)
-                found.push_back(k);
-        }
-    };
-    if (!m_byTail8.isEmpty()) {
-        for (qsizetype end = 8; end <= n; ++end) {
-            quint64 key;
-            std::memcpy(&key, d + end - 8, 8);
-            if (!testBit(m_filter8, filterSlot(key)))
-                continue;
-            if (const auto it = m_byTail8.constFind(key); it != m_byTail8.cend())
-                check(*it, end);
-        }
-    }
-    if (!m_byTail4.isEmpty()) {
-        for (qsizetype end = 4; end <= n; ++end) {
-            quint32 key;
-            std::memcpy(&key, d + end - 4, 4);
-            if (!testBit(m_filter4, filterSlot(key)))
-                continue;
-            if (const auto it = m_byTail4.constFind(key); it != m_byTail4.cend())
-                check(*it, end);
-        }
-    }
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
-    return found;
+    QList<QByteArray> raws;
+    raws.reserve(m_needles.size());
+    for (const Needle &n : m_needles)
+        raws.append(n.raw);
+    m_index = NeedleIndex(raws);
 }
 
 QString Redactor::mask(const QString &value)
@@ -292,7 +220,7 @@ QByteArray Redactor::bytes(const QByteArray &b) const
     QByteArray out = b;
     // Only the needles found in the text, still longest first: the same result as replacing
     // every needle in turn, without a pass over the text per known secret.
-    for (int i : needlesIn(b))
+    for (int i : m_index.find(b))
         out.replace(m_needles[i].raw, m_needles[i].replacement);
     if (!isValidUtf8(out))
         return out; // not UTF-8: only the known values

@@ -6,6 +6,7 @@
 // from a file, which carries no list of secret values, is still redacted.
 
 #include "http/Exchange.h"
+#include "report/NeedleIndex.h"
 
 #include <QHash>
 #include <QStringList>
@@ -58,15 +59,8 @@ private:
         QByteArray raw;
         QByteArray replacement;
     };
-    void indexNeedles();
-    // Indices (ascending) of the needles that occur in `b`, found in one pass over it.
-    std::vector<int> needlesIn(const QByteArray &b) const;
     QList<Needle> m_needles; // longest first, so a token is replaced before its substrings
-    // One-pass search for thousands of needles (a session's every token): needles keyed by their
-    // last 8 bytes (4 for shorter ones), which are random for tokens, with a bit filter in front.
-    QHash<quint64, QList<int>> m_byTail8;
-    QHash<quint32, QList<int>> m_byTail4;
-    std::vector<quint64> m_filter8, m_filter4;
+    NeedleIndex m_index;     // of m_needles' raw forms: which occur in a text, in one pass
     RedactionMode m_mode = RedactionMode::Standard;
 };
 

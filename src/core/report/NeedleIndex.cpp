@@ -1,0 +1,125 @@
+#include "report/NeedleIndex.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace wb {
+
+namespace {
+constexpr qsizetype kLong = 15; // from here every occurrence covers an aligned 8-byte block
+
+template <typename Key> Key load(const char *p)
+{
+    Key k;
+    std::memcpy(&k, p, sizeof k);
+    return k;
+}
+} // namespace
+
+void NeedleIndex::Filter::size(std::size_t entries)
+{
+    // About 16 bits per entry, at least 4 Kibit (512 bytes), at most 16 Mibit (2 MiB).
+    const int log2 = std::clamp(int(std::bit_width(entries * 16)), 12, 24);
+    bits.assign(std::size_t(1) << (log2 - 6), 0);
+    shift = 64 - log2;
+}
+
+void NeedleIndex::Filter::set(quint64 key)
+{
+    const quint64 s = slot(key);
+    bits[s >> 6] |= quint64(1) << (s & 63);
+}
+
+NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
+{
+    std::size_t blocks = 0, tails8 = 0, tails4 = 0;
+    for (const QByteArray &raw : needles) {
+        if (raw.size() >= kLong)
+            blocks += 8;
+        else if (raw.size() >= 8)
+            ++tails8;
+        else if (raw.size() >= 4)
+            ++tails4;
+    }
+    m_blockFilter.size(blocks);
+    m_filter8.size(tails8);
+    m_filter4.size(tails4);
+    for (int i = 0; i < needles.size(); ++i) {
+        const QByteArray &raw = needles[i];
+        const char *d = raw.constData();
+        if (raw.size() >= kLong) {
+            for (int o = 0; o < 8; ++o) {
+                const auto key = load<quint64>(d + o);
+                m_blockFilter.set(key);
+                m_byBlock[key].append({i, o});
+            }
+        } else if (raw.size() >= 8) {
+            const auto key = load<quint64>(d + raw.size() - 8);
+            m_filter8.set(key);
+            m_byTail8[key].append(i);
+        } else if (raw.size() >= 4) {
+            const auto key = load<quint32>(d + raw.size() - 4);
+            m_filter4.set(key);
+            m_byTail4[key].append(i);
+        }
+    }
+}
+
+// An occurrence of a long needle at s covers the aligned block at s + o, o = (-s) mod 8 < 8,
+// which was indexed as the needle's block at offset o.
+void NeedleIndex::findLong(const char *d, qsizetype n, std::vector<int> &found) const
+{
+    for (qsizetype p = 0; p + 8 <= n; p += 8) {
+        const auto key = load<quint64>(d + p);
+        if (!m_blockFilter.test(key))
+            continue;
+        const auto it = m_byBlock.constFind(key);
+        if (it == m_byBlock.cend())
+            continue;
+        for (const BlockHit &hit : *it) {
+            const QByteArray &raw = m_needles[hit.needle];
+            const qsizetype start = p - hit.offset;
+            if (start >= 0 && start + raw.size() <= n &&
+                std::memcmp(d + start, raw.constData(), raw.size()) == 0)
+                found.push_back(hit.needle);
+        }
+    }
+}
+
+template <typename Key>
+void NeedleIndex::findByTail(const char *d, qsizetype n, const QHash<Key, QList<int>> &byTail,
+                             const Filter &filter, std::vector<int> &found) const
+{
+    if (byTail.isEmpty())
+        return;
+    for (qsizetype end = qsizetype(sizeof(Key)); end <= n; ++end) {
+        const auto key = load<Key>(d + end - sizeof(Key));
+        if (!filter.test(key))
+            continue;
+        const auto it = byTail.constFind(key);
+        if (it == byTail.cend())
+            continue;
+        for (int k : *it) {
+            const QByteArray &raw = m_needles[k];
+            if (raw.size() <= end && std::memcmp(d + end - raw.size(), raw.constData(), raw.size()) == 0)
+                found.push_back(k);
+        }
+    }
+}
+
+std::vector<int> NeedleIndex::find(QByteArrayView text) const
+{
+    std::vector<int> found;
+    const char *d = text.data();
+    const qsizetype n = text.size();
+    if (!m_byBlock.isEmpty())
+        findLong(d, n, found);
+    findByTail(d, n, m_byTail8, m_filter8, found);
+    findByTail(d, n, m_byTail4, m_filter4, found);
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+}
+
+} // namespace wb
