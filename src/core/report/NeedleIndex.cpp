@@ -17,10 +17,10 @@ template <typename Key> Key load(const char *p)
 }
 } // namespace
 
-void NeedleIndex::Filter::size(std::size_t entries)
+void NeedleIndex::Filter::size(std::size_t entries, int bitsPerEntry, int maxLog2)
 {
-    // About 16 bits per entry, at least 4 Kibit (512 bytes), at most 16 Mibit (2 MiB).
-    const int log2 = std::clamp(int(std::bit_width(entries * 16)), 12, 24);
+    // At least 4 Kibit (512 bytes), so that a few needles' filter stays in the fastest cache.
+    const int log2 = std::clamp(int(std::bit_width(entries * std::size_t(bitsPerEntry))), 12, maxLog2);
     bits.assign(std::size_t(1) << (log2 - 6), 0);
     shift = 64 - log2;
 }
@@ -42,9 +42,11 @@ NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
         else if (raw.size() >= 4)
             ++tails4;
     }
-    m_blockFilter.size(blocks);
-    m_filter8.size(tails8);
-    m_filter4.size(tails4);
+    // Tails are probed at every byte: few false hits matter more there than the filter's size
+    // (each false hit is a hash lookup); blocks are probed 8 times less often.
+    m_blockFilter.size(blocks, 16, 23);
+    m_filter8.size(tails8, 128, 20);
+    m_filter4.size(tails4, 128, 20);
     for (int i = 0; i < needles.size(); ++i) {
         const QByteArray &raw = needles[i];
         const char *d = raw.constData();

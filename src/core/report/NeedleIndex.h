@@ -22,11 +22,11 @@ public:
     std::vector<int> find(QByteArrayView text) const;
 
 private:
-    // A bit filter sized to its entries, so a few needles' filter stays in the fastest cache.
+    // A bit filter sized to its entries (bits per entry, up to 2^maxLog2 bits).
     struct Filter {
         std::vector<quint64> bits;
         int shift = 64;
-        void size(std::size_t entries);
+        void size(std::size_t entries, int bitsPerEntry, int maxLog2);
         quint64 slot(quint64 key) const { return (key * 0x9E3779B97F4A7C15ULL) >> shift; }
         void set(quint64 key);
         bool test(quint64 key) const { return (bits[slot(key) >> 6] >> (slot(key) & 63)) & 1; }
