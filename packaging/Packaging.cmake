@@ -58,10 +58,14 @@ if(WIN32 OR APPLE)
   endif()
   install(SCRIPT ${wb_deploy_script})
   if(WIN32)
-    # windeployqt deploys Qt's DLLs only: QtKeychain's and OpenSSL's go next to the .exe too.
+    # windeployqt deploys Qt's DLLs only: QtKeychain's, simdjson's and OpenSSL's go next to the .exe too.
     get_target_property(wb_keychain_type qt6keychain TYPE)
     if(wb_keychain_type STREQUAL "SHARED_LIBRARY")
       install(IMPORTED_RUNTIME_ARTIFACTS qt6keychain RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    endif()
+    get_target_property(wb_simdjson_type simdjson::simdjson TYPE)
+    if(wb_simdjson_type STREQUAL "SHARED_LIBRARY")
+      install(IMPORTED_RUNTIME_ARTIFACTS simdjson::simdjson RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
     endif()
     get_filename_component(wb_openssl_lib_dir "${OPENSSL_CRYPTO_LIBRARY}" DIRECTORY)
     find_file(WB_OPENSSL_CRYPTO_DLL NAMES libcrypto-3-x64.dll libcrypto-3.dll

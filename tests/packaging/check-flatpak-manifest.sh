@@ -40,7 +40,7 @@ for arg in have:
         problems.append(f"finish-args has the overly broad {arg}")
 modules = m.get("modules") or []
 names = [mod.get("name") for mod in modules if isinstance(mod, dict)]
-for want in ("qtkeychain", "nlohmann-json", "oauth-workbench"):
+for want in ("qtkeychain", "nlohmann-json", "simdjson", "oauth-workbench"):
     if want not in names:
         problems.append(f"no module named {want}")
 if names and names[-1] != "oauth-workbench":
