@@ -64,7 +64,10 @@ void HttpConnectionPool::close(bool letAnswersFinish)
 {
     const auto sockets = m_connections.keys();
     for (QTcpSocket *s : sockets) {
-        if (letAnswersFinish && m_connections.value(s)->answered)
+        const Connection *c = m_connections.value(s);
+        if (!c)
+            continue; // closed meanwhile by a handler of an earlier one
+        if (letAnswersFinish && c->answered)
             release(s);
         else
             closeConnection(s, CloseReason::Stopped);
