@@ -30,8 +30,8 @@ void sameAsTheWholeDocument(const QByteArray &bytes, bool parsed, const QString 
     device.setData(bytes);
     device.open(QIODevice::ReadOnly);
     for (const bool fromDevice : {false, true}) {
-        const bool read =
-            fromDevice ? wb::readSessionDocument(device, doc, &error) : wb::readSessionDocument(bytes, doc, &error);
+        const bool read = fromDevice ? wb::readSessionDocument(device, doc, &error)
+                                     : wb::readSessionDocument(bytes, doc, &error);
         if (read != parsed || (!read && error != parseError))
             abort();
         if (!read)
