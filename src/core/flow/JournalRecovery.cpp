@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QSet>
 
 #include <algorithm>
 
@@ -55,6 +56,7 @@ bool parse(const QByteArray &bytes, Parsed &p, QString *error)
     bool haveHeader = false;
     int skipped = 0;
     QHash<QString, int> stepIndex;
+    QSet<QString> exchangeIds;
     QList<QPair<QString, QString>> owners; // (exchange id, step id), applied once all steps are known
     Session &s = p.session;
     for (const QByteArray &line : std::as_const(lines)) {
@@ -101,10 +103,12 @@ bool parse(const QByteArray &bytes, Parsed &p, QString *error)
             }
         } else if (type == u"exchange" && r.contains("exchange") && r["exchange"].is_object()) {
             const Exchange x = exchangeFromJson(r["exchange"]);
-            if (x.id.isEmpty() || s.exchange(x.id)) {
+            // A set, not s.exchange(): a new id is a miss, which Session confirms by a full scan.
+            if (x.id.isEmpty() || exchangeIds.contains(x.id)) {
                 ++skipped;
                 continue;
             }
+            exchangeIds.insert(x.id);
             s.exchanges.append(x);
             owners.append({x.id, jsonString(r, "step_id")});
         } else {
