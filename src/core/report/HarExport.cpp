@@ -3,6 +3,7 @@
 #include "oauth/UrlCodec.h"
 #include "report/ReportSupport.h"
 #include "util/FastJson.h"
+#include "util/JsonArrayWriter.h"
 #include "util/JsonEscape.h"
 #include "util/JsonQt.h"
 
@@ -286,42 +287,23 @@ json harDocument(const Session &session, const ReportOptions &options)
 }
 
 namespace {
-// The same text as harDocument(...).dump(2), handed to `append` piece by piece: a long
-// session's bodies are not held a second time in one big document, nor the whole text at once.
-template <typename Append>
-void writeHar(const Session &session, const ReportOptions &options, Append &&append)
+// The same text as harDocument(...).dump(2), handed to `sink` piece by piece: a long session's
+// bodies are not held a second time in one big document, nor the whole text at once.
+bool writeHar(const Session &session, const ReportOptions &options, const TextSink &sink)
 {
     const LazyRedaction redacted(session, options.redaction); // one exchange's bodies at a time
     const Session &s = redacted.session();
-    const std::string skeleton = dumped(harSkeleton(s, options));
-    static constexpr std::string_view kEmpty = "\n    \"entries\": []";
-    const std::size_t at = skeleton.find(kEmpty);
-    if (s.exchanges.isEmpty() || at == std::string::npos) {
-        append(skeleton.data(), qsizetype(skeleton.size()));
-        append("\n", 1);
-        return;
-    }
-    append(skeleton.data(), qsizetype(at + kEmpty.size() - 1)); // up to and with the '['
     const auto owners = stepsByExchange(s);
     BodyTexts bodies;
     bodies.nonce = QString::number(QRandomGenerator::global()->generate64(), 36).toStdString() + '-';
-    std::string piece, escaped;
-    for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
+    std::string escaped;
+    const auto entryAt = [&](qsizetype i) {
         const Exchange x = redacted.exchange(i);
         bodies.texts.clear();
-        const std::string e = dumped(entry(x, s, owners.value(x.id), bodies));
-        piece.clear();
-        piece.reserve(e.size() + e.size() / 8 + 8);
-        piece.append(i == 0 ? "\n      " : ",\n      ");
-        // Entries sit at depth 3: every line of their own dump(2) moves 6 spaces right. JSON
-        // strings hold no raw newlines, so each '\n' starts a line.
-        std::size_t from = 0;
-        for (std::size_t nl; (nl = e.find('\n', from)) != std::string::npos; from = nl + 1) {
-            piece.append(e.data() + from, nl + 1 - from);
-            piece.append("      ");
-        }
-        piece.append(e.data() + from, e.size() - from);
-        // The bodies, escaped into their placeholders' places.
+        return dumped(entry(x, s, owners.value(x.id), bodies));
+    };
+    // Each entry with its bodies escaped into their placeholders' places.
+    const auto writeEntry = [&](const std::string &piece) {
         std::vector<std::pair<std::size_t, std::size_t>> marks; // (position, body)
         for (std::size_t b = 0; b < bodies.texts.size(); ++b)
             if (const std::size_t pos = piece.find(bodies.dumpedPlaceholder(b)); pos != std::string::npos)
@@ -329,34 +311,36 @@ void writeHar(const Session &session, const ReportOptions &options, Append &&app
         std::sort(marks.begin(), marks.end());
         std::size_t done = 0;
         for (const auto &[pos, b] : marks) {
-            append(piece.data() + done, qsizetype(pos - done));
             escaped.clear();
             const QByteArray &text = bodies.texts[b];
             appendJsonString(escaped, std::string_view(text.constData(), std::size_t(text.size())));
-            append(escaped.data(), qsizetype(escaped.size()));
+            if (!sink(piece.data() + done, qsizetype(pos - done)) ||
+                !sink(escaped.data(), qsizetype(escaped.size())))
+                return false;
             done = pos + bodies.dumpedPlaceholder(b).size();
         }
-        append(piece.data() + done, qsizetype(piece.size() - done));
-    }
-    append("\n    ]", 6);
-    append(skeleton.data() + at + kEmpty.size(), qsizetype(skeleton.size() - at - kEmpty.size()));
-    append("\n", 1);
+        return sink(piece.data() + done, qsizetype(piece.size() - done));
+    };
+    // Entries sit at depth 3, under "log".
+    return writeWithArray(dumped(harSkeleton(s, options)), "\n    \"entries\": []", s.exchanges.size(),
+                          entryAt, writeEntry, sink);
 }
 } // namespace
 
 QByteArray harExport(const Session &session, const ReportOptions &options)
 {
     QByteArray out;
-    writeHar(session, options, [&out](const char *data, qsizetype size) { out.append(data, size); });
+    writeHar(session, options, [&out](const char *data, qsizetype size) {
+        out.append(data, size);
+        return true;
+    });
     return out;
 }
 
 bool harExport(const Session &session, const ReportOptions &options, QIODevice &out)
 {
-    bool ok = true;
-    writeHar(session, options,
-             [&](const char *data, qsizetype size) { ok = ok && out.write(data, size) == size; });
-    return ok;
+    return writeHar(session, options,
+                    [&out](const char *data, qsizetype size) { return out.write(data, size) == size; });
 }
 
 } // namespace wb

@@ -1,5 +1,7 @@
 #include "report/SessionJson.h"
 
+#include "util/FastJson.h"
+#include "util/JsonArrayWriter.h"
 #include "util/JsonNumber.h"
 #include "util/JsonQt.h"
 
@@ -20,14 +22,9 @@ QDateTime fromIso(const json &j, const char *key)
     return QDateTime::fromString(jsonString(j, key), Qt::ISODateWithMs);
 }
 
-bool isUtf8(const QByteArray &b)
-{
-    return QString::fromUtf8(b).toUtf8() == b;
-}
-
 void putBody(json &obj, const QByteArray &body)
 {
-    if (isUtf8(body)) {
+    if (isValidUtf8(body)) {
         obj["body"] = body.toStdString();
         obj["body_encoding"] = "utf8";
     } else {
@@ -338,34 +335,10 @@ bool writeSessionDocument(const json &document, qsizetype count,
                           const std::function<json(qsizetype)> &exchangeAt, const TextSink &sink)
 {
     const auto dumped = [](const json &j) { return j.dump(2, ' ', false, json::error_handler_t::replace); };
-    const std::string text = dumped(document);
-    // Top-level members are the only lines indented by two spaces; strings hold no raw newline.
-    static constexpr std::string_view kEmpty = "\n  \"exchanges\": []";
-    const std::size_t at = text.find(kEmpty);
-    if (at == std::string::npos && count > 0)
-        return false; // not a session document: nowhere to put the exchanges
-    if (count == 0 || at == std::string::npos)
-        return sink(text.data(), qsizetype(text.size())) && sink("\n", 1);
-    if (!sink(text.data(), qsizetype(at + kEmpty.size() - 1))) // up to and with the '['
-        return false;
-    QByteArray piece;
-    for (qsizetype i = 0; i < count; ++i) {
-        const std::string x = dumped(exchangeAt(i));
-        piece.clear();
-        piece.reserve(qsizetype(x.size() + x.size() / 8) + 8);
-        piece.append(i == 0 ? "\n    " : ",\n    ");
-        // Exchanges sit at depth 2: every line of their own dump(2) moves 4 spaces right.
-        std::size_t from = 0;
-        for (std::size_t nl; (nl = x.find('\n', from)) != std::string::npos; from = nl + 1) {
-            piece.append(x.data() + from, qsizetype(nl + 1 - from));
-            piece.append("    ");
-        }
-        piece.append(x.data() + from, qsizetype(x.size() - from));
-        if (!sink(piece.constData(), piece.size()))
-            return false;
-    }
-    const std::size_t rest = at + kEmpty.size();
-    return sink("\n  ]", 4) && sink(text.data() + rest, qsizetype(text.size() - rest)) && sink("\n", 1);
+    // Top-level members are the only lines indented by two spaces.
+    return writeWithArray(
+        dumped(document), "\n  \"exchanges\": []", count, [&](qsizetype i) { return dumped(exchangeAt(i)); },
+        [&sink](const std::string &piece) { return sink(piece.data(), qsizetype(piece.size())); }, sink);
 }
 
 bool writeSessionJson(const Session &session, bool redact, QIODevice &out)

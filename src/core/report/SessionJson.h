@@ -4,6 +4,7 @@
 
 #include "flow/Session.h"
 #include "report/Redactor.h"
+#include "util/JsonArrayWriter.h"
 
 #include <QIODevice>
 #include <functional>
@@ -18,8 +19,6 @@ nlohmann::json sessionToJson(const Session &session, bool redact);
 // a Redactor(session.secretValues, redact)) in its place one at a time (writeSessionDocument).
 nlohmann::json sessionToJsonWithoutExchanges(const Session &session, bool redact);
 
-// Takes the next piece of a document's text; false stops the writing (a failed write).
-using TextSink = std::function<bool(const char *data, qsizetype size)>;
 // The text of `document` (from sessionToJsonWithoutExchanges, members may be added) with
 // exchangeAt(0 .. count-1) in its top-level "exchanges" array, as dump(2) (invalid UTF-8 as
 // U+FFFD) and a final newline would give, handed to `sink` one exchange at a time: a long
