@@ -330,17 +330,13 @@ bool writeHar(const Session &session, const ReportOptions &options, const TextSi
 QByteArray harExport(const Session &session, const ReportOptions &options)
 {
     QByteArray out;
-    writeHar(session, options, [&out](const char *data, qsizetype size) {
-        out.append(data, size);
-        return true;
-    });
+    writeHar(session, options, appendTo(out));
     return out;
 }
 
 bool harExport(const Session &session, const ReportOptions &options, QIODevice &out)
 {
-    return writeHar(session, options,
-                    [&out](const char *data, qsizetype size) { return out.write(data, size) == size; });
+    return writeHar(session, options, writeTo(out));
 }
 
 } // namespace wb

@@ -31,10 +31,7 @@ bool writeSessionJsonReport(const Session &session, const ReportOptions &options
 QByteArray sessionJsonReport(const Session &session, const ReportOptions &options)
 {
     QByteArray out;
-    writeSessionJsonReport(session, options, [&out](const char *data, qsizetype size) {
-        out.append(data, size);
-        return true;
-    });
+    writeSessionJsonReport(session, options, appendTo(out));
     return out;
 }
 
@@ -88,9 +85,7 @@ bool writeReport(const Session &session, ReportFormat format, const ReportOption
     if (format == ReportFormat::Html)
         return htmlReport(session, options, out);
     if (format == ReportFormat::Json)
-        return writeSessionJsonReport(session, options, [&out](const char *data, qsizetype size) {
-            return out.write(data, size) == size;
-        });
+        return writeSessionJsonReport(session, options, writeTo(out));
     if (format == ReportFormat::Curl)
         return curlReport(session, options, out);
     const QByteArray content = renderReport(session, format, options);

@@ -346,8 +346,7 @@ bool writeSessionJson(const Session &session, bool redact, QIODevice &out)
     const Redactor r(session.secretValues, redact);
     return writeSessionDocument(
         sessionToJsonWithoutExchanges(session, redact), session.exchanges.size(),
-        [&](qsizetype i) { return exchangeToJson(session.exchanges.at(i), r); },
-        [&out](const char *data, qsizetype size) { return out.write(data, size) == size; });
+        [&](qsizetype i) { return exchangeToJson(session.exchanges.at(i), r); }, writeTo(out));
 }
 
 bool sessionFromJson(const json &j, Session &out, QString *error)

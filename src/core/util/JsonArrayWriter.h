@@ -3,15 +3,13 @@
 // array filled element by element (a session's exchanges, a HAR's entries), so the elements are
 // never all held in one document or one text. Used by the session JSON and the HAR export.
 
-#include <QtGlobal>
+#include "util/TextSink.h"
+
 #include <functional>
 #include <string>
 #include <string_view>
 
 namespace wb {
-
-// Takes the next piece of a document's text; false stops the writing (a failed write).
-using TextSink = std::function<bool(const char *data, qsizetype size)>;
 
 // `text` is the document's dump(2) with the array empty: `emptyMember` is that member's line,
 // e.g. "\n  \"exchanges\": []" (its indentation places the elements). `elementAt(i)` gives
