@@ -9,14 +9,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import readline from 'node:readline';
 import { after, test } from 'node:test';
 
 import { attackListener, memoryOf } from '../peers/lib/hostile.mjs';
-import { check, env, runWorkbench } from './lib/workbench.mjs';
+import { check, env, runWorkbench, scratchDir, xdgEnv } from './lib/workbench.mjs';
 
 const MAX_GROWTH_KB = 100 * 1024;
 let sandbox;
@@ -29,10 +26,9 @@ after(async () => {
 });
 
 async function startSandbox() {
-  const home = mkdtempSync(path.join(tmpdir(), 'wb-abuse-'));
+  const home = scratchDir('wb-abuse-');
   const child = spawn(env.workbench, ['sandbox', '--auto-approve'], {
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(home, 'config'), XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CACHE_HOME: path.join(home, 'cache'), XDG_STATE_HOME: path.join(home, 'state') },
+    env: { ...process.env, ...xdgEnv(home) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr.resume(); // one line per request: drained, not kept

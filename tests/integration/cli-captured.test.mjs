@@ -9,14 +9,13 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { test } from 'node:test';
 
 import {
-  check, decodeBody, env, exchangesByRole, header, runWorkbench, stepsByKind, tokenRequests,
+  check, decodeBody, env, exchangesByRole, header, runWorkbench, scratchDir, stepsByKind, tokenRequests,
 } from './lib/workbench.mjs';
 
 const CHROMIUM = process.env.WB_CHROMIUM || '/usr/bin/chromium';
@@ -37,7 +36,7 @@ function chain(doc) {
 }
 
 test('captured mode records every redirect hop with status and Location', { timeout: 180_000 }, async () => {
-  const har = path.join(mkdtempSync(path.join(tmpdir(), 'wb-captured-')), 'session.har');
+  const har = path.join(scratchDir('wb-captured-'), 'session.har');
   const r = await runWorkbench(['run', '--report', har,
     '--authorization-endpoint', `${env.hopsUrl}/authorize`,
     '--token-endpoint', `${env.hopsUrl}/token`,
@@ -102,14 +101,8 @@ test('captured mode records every redirect hop with status and Location', { time
 
 // Runs the workbench, and once it prints its DevTools endpoint, login-over-cdp.mjs against it.
 function runWithCdpLogin(args, loginOptions = []) {
-  const home = mkdtempSync(path.join(tmpdir(), 'wb-it-'));
-  const childEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    XDG_STATE_HOME: path.join(home, 'state'),
-  };
+  const home = scratchDir('wb-it-');
+  const childEnv = { ...process.env, ...xdgEnv(home) };
   return new Promise((resolve, reject) => {
     const child = spawn(env.workbench, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
@@ -256,7 +249,7 @@ test('captured mode keeps a named browser profile between runs', { timeout: 180_
 
 test('captured mode closes the browser and deletes the profile when the run is cancelled (Ctrl+C)',
   { timeout: 120_000 }, async () => {
-    const home = mkdtempSync(path.join(tmpdir(), 'wb-it-'));
+    const home = scratchDir('wb-it-');
     const child = spawn(env.workbench, ['run', '--issuer', env.issuer, '--client-id', 'wb-public', ...captured,
       '--json', '--timeout', '90'], { env: { ...process.env, XDG_DATA_HOME: path.join(home, 'data'),
       XDG_CONFIG_HOME: path.join(home, 'config') }, stdio: ['ignore', 'pipe', 'pipe'] });

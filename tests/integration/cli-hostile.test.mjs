@@ -6,13 +6,12 @@
 // fixtures: idp
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
 import {
-  browserCommand, check, env, exchangesByRole, header, runWorkbench, tokenRequests,
+  browserCommand, check, env, exchangesByRole, header, runWorkbench, scratchDir, tokenRequests,
 } from './lib/workbench.mjs';
 
 // Growth of the workbench's resident memory during the attack that counts as unbounded.
@@ -20,7 +19,7 @@ const MAX_GROWTH_KB = 100 * 1024;
 
 test('a hostile local client cannot break or hijack the callback', { timeout: 480_000 }, async () => {
   // The attacks take a while before Chromium even starts on a busy machine: give the timeouts room.
-  const reportFile = path.join(mkdtempSync(path.join(tmpdir(), 'wb-hostile-')), 'report.json');
+  const reportFile = path.join(scratchDir('wb-hostile-'), 'report.json');
   const r = await runWorkbench(['run', '--issuer', env.issuer, '--client-id', 'wb-public', '--auth-method', 'none',
     '--json', '--timeout', '360', '--browser-command', browserCommand('--hostile', '--timeout', '330')],
   { label: 'hostile', timeoutMs: 420_000, env: { WB_HOSTILE_REPORT: reportFile } });

@@ -4,12 +4,11 @@
 // fixtures:
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { check, runWorkbench, stepsByKind, tokenRequests } from './lib/workbench.mjs';
+import { check, runWorkbench, scratchDir, stepsByKind, tokenRequests } from './lib/workbench.mjs';
 
 const run = (...extra) =>
   runWorkbench(['run', '--sandbox', '--browser', 'follow', '--timeout', '30', '--json', ...extra],
@@ -82,7 +81,7 @@ test('an unknown fault is a usage error', async () => {
 });
 
 test('run --report --full-redaction: the report hides JWT claims too; standard keeps them readable', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'wb-sandbox-report-'));
+  const dir = scratchDir('wb-sandbox-report-');
   const full = path.join(dir, 'full.md');
   const standard = path.join(dir, 'standard.md');
   const r1 = await run('--report', full, '--full-redaction');

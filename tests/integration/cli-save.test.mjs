@@ -4,18 +4,17 @@
 // fixtures:
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { check, runWorkbench } from './lib/workbench.mjs';
+import { check, runWorkbench, scratchDir } from './lib/workbench.mjs';
 
 const runSandbox = (label, ...extra) =>
   runWorkbench(['run', '--sandbox', '--browser', 'follow', '--timeout', '30', ...extra], { label });
 
 test('--save writes the session and says where', async () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'wb-save-')), 'session.json');
+  const file = path.join(scratchDir('wb-save-'), 'session.json');
   const r = await runSandbox('save-ok', '--save', file);
   await check(r, () => {
     assert.equal(r.code, 0);
@@ -28,7 +27,7 @@ test('--save writes the session and says where', async () => {
 });
 
 test('--save into a missing folder: named on stderr, exit 2, --json still printed', async () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'wb-save-')), 'no-such-folder', 'session.json');
+  const file = path.join(scratchDir('wb-save-'), 'no-such-folder', 'session.json');
   const r = await runSandbox('save-fails', '--json', '--save', file);
   await check(r, () => {
     assert.equal(r.code, 2);

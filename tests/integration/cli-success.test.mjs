@@ -3,14 +3,13 @@
 // fixtures: idp
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
 import {
   CLIENT_SECRET, CLIENT_SECRET_FORM, browserCommand, check, decodeBody, exchangesByRole, formParams,
-  header, idpArgs, runWorkbench, secretSpellings, stepsByKind, tokenRequests,
+  header, idpArgs, runWorkbench, scratchDir, secretSpellings, stepsByKind, tokenRequests,
 } from './lib/workbench.mjs';
 
 const TIMEOUT = { timeout: 180_000 };
@@ -117,7 +116,7 @@ test('wb-post: client_secret_post puts the (redacted) secret in the body', TIMEO
 });
 
 test('--save writes the printed document; --no-redact shows the secret, redaction hides it', TIMEOUT, async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'wb-save-'));
+  const dir = scratchDir('wb-save-');
   const commonArgs = ['--client-secret-env', 'WB_TEST_CLIENT_SECRET', '--auth-method', 'client_secret_post',
     '--scope', 'openid offline_access', '--param', 'prompt=consent', '--browser-command', browserCommand()];
 

@@ -5,30 +5,25 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
-  CLIENT_SECRET, browserCommand, check, env, exchangesByRole, runWorkbench, secretSpellings, stepsByKind,
+  CLIENT_SECRET, browserCommand, check, env, exchangesByRole, runWorkbench, scratchDir, secretSpellings, stepsByKind,
+  xdgEnv,
 } from './lib/workbench.mjs';
 
 const TIMEOUT = { timeout: 240_000 };
 
 // Private XDG folders shared by the killed run and the recover commands after it.
 function privateHome() {
-  const home = mkdtempSync(path.join(tmpdir(), 'wb-crash-'));
+  const home = scratchDir('wb-crash-');
   return {
     home,
-    env: {
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-      XDG_STATE_HOME: path.join(home, 'state'),
-    },
+    env: xdgEnv(home),
   };
 }
 

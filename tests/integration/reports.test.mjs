@@ -7,20 +7,19 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 
 import {
   CLIENT_SECRET, browserCommand, check, decodeBody, env, exchangesByRole, formParams, header, idpArgs,
-  runWorkbench, secretSpellings, tokenRequests,
+  runWorkbench, scratchDir, secretSpellings, tokenRequests,
 } from './lib/workbench.mjs';
 
 const TIMEOUT = { timeout: 400_000 };
 const FORMATS = { md: 'md', html: 'html', har: 'har', json: 'json', curl: 'sh' };
-const dir = mkdtempSync(path.join(tmpdir(), 'wb-reports-'));
+const dir = scratchDir('wb-reports-');
 const harValidator = createRequire(path.join(env.peersDir, 'package.json'))('har-validator');
 
 // Every raw secret of an unredacted session document, with a label for the failure message.

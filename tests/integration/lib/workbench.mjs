@@ -7,9 +7,11 @@
 //   WB_HOPS_URL         base URL of tests/peers/redirect-hops.mjs
 //   WB_PEERS_DIR        tests/peers (browser-login.mjs lives there)
 //   WB_TEST_ARTIFACTS   optional: every run's stdout/stderr are kept there for inspection
+//   WB_KEEP_TEMP        optional: 1 keeps the scratch folders (private XDG homes, saved files)
+//                       instead of removing them; each kept folder is named on stderr
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -54,6 +56,63 @@ export function browserCommand(...options) {
   return [process.execPath, script, ...options].map(quoteArg).join(' ') + ' %u';
 }
 
+// Scratch folders of this test process, removed when it exits (also on SIGINT / SIGTERM).
+const scratchDirs = new Set();
+const keepTemp = () => process.env.WB_KEEP_TEMP === '1';
+
+// Removes `dir` now; true when it is gone. A browser or CLI child may still be writing its last
+// files, so removal is retried and a failure leaves it to the exit handler.
+export function removeScratchDir(dir) {
+  if (keepTemp()) return false;
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    scratchDirs.delete(dir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function removeAllScratchDirs() {
+  for (const dir of [...scratchDirs]) removeScratchDir(dir);
+}
+
+let exitHooked = false;
+function hookExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', removeAllScratchDirs);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      removeAllScratchDirs();
+      process.kill(process.pid, signal); // the default action now that this handler is gone
+    });
+  }
+}
+
+// A new empty folder under the system temp folder, named `<prefix>XXXXXX`, removed when this test
+// process exits (kept, and named on stderr, when WB_KEEP_TEMP=1).
+export function scratchDir(prefix = 'wb-it-') {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  if (keepTemp()) {
+    console.error(`# WB_KEEP_TEMP=1: keeping ${dir}`);
+  } else {
+    scratchDirs.add(dir);
+    hookExit();
+  }
+  return dir;
+}
+
+// The XDG variables that point a CLI child at private folders under `home`.
+export function xdgEnv(home) {
+  return {
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+    XDG_STATE_HOME: path.join(home, 'state'),
+  };
+}
+
 let artifactCounter = 0;
 function artifactBase(label) {
   const dir = process.env.WB_TEST_ARTIFACTS;
@@ -66,17 +125,11 @@ function artifactBase(label) {
 
 // Runs `oauth-workbench <args>`; resolves to { code, signal, stdout, stderr, doc, args }.
 // `doc` is the parsed stdout when it is JSON (undefined otherwise; `docError` says why).
-// The CLI gets private XDG directories so runs do not share or leave state behind.
+// The CLI gets private XDG directories so runs do not share or leave state behind: they are
+// removed once the child has closed.
 export function runWorkbench(args, { env: extraEnv = {}, timeoutMs = 150_000, label } = {}) {
-  const home = mkdtempSync(path.join(tmpdir(), 'wb-it-'));
-  const childEnv = {
-    ...process.env,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    XDG_STATE_HOME: path.join(home, 'state'),
-    ...extraEnv,
-  };
+  const home = scratchDir('wb-it-');
+  const childEnv = { ...process.env, ...xdgEnv(home), ...extraEnv };
   return new Promise((resolve, reject) => {
     const child = spawn(env.workbench, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
@@ -90,10 +143,12 @@ export function runWorkbench(args, { env: extraEnv = {}, timeoutMs = 150_000, la
     }, timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
+      removeScratchDir(home);
       reject(e);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      removeScratchDir(home);
       const result = {
         args,
         code,
