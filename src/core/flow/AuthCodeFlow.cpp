@@ -23,28 +23,6 @@ bool scopeHas(const QString &scope, const QString &item)
 {
     return scope.split(QLatin1Char(' '), Qt::SkipEmptyParts).contains(item);
 }
-
-// Maps a failed exchange's transport error to the flow's typed error.
-Error transportError(const Exchange &x, const QString &what)
-{
-    switch (x.transportError) {
-    case TransportError::Timeout:
-        return Error::make(ErrorKind::Timeout, QStringLiteral("timeout"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    case TransportError::Tls:
-        return Error::make(ErrorKind::Network, QStringLiteral("tls_error"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    case TransportError::Cancelled:
-        return Error::make(ErrorKind::Cancelled, QStringLiteral("cancelled"),
-                           what + QStringLiteral(" was cancelled."));
-    case TransportError::TooLarge:
-        return Error::make(ErrorKind::Http, QStringLiteral("response_too_large"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    default:
-        return Error::make(ErrorKind::Network, QStringLiteral("network_error"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    }
-}
 } // namespace
 
 AuthCodeFlow::AuthCodeFlow(Profile profile, QNetworkAccessManager *nam, FlowOptions options, QObject *parent)

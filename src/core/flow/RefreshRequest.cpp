@@ -35,8 +35,10 @@ BuiltTokenRequest buildRefreshTokenRequest(const RefreshTokenGrant &grant)
         form.append({QStringLiteral("resource"), grant.options.resource});
     if (!grant.options.audience.isEmpty())
         form.append({QStringLiteral("audience"), grant.options.audience});
-    return finishForm(grant.tokenEndpoint, form, grant.authMethod, grant.clientId, grant.clientSecret,
-                      grant.timeoutMs);
+    BuiltTokenRequest out = finishForm(grant.tokenEndpoint, form, grant.authMethod, grant.clientId,
+                                       grant.clientSecret, grant.timeoutMs);
+    out.request.maxResponseBytes = kTokenResponseLimitBytes; // a token response, as for the code exchange
+    return out;
 }
 
 BuiltTokenRequest buildTokenManagementRequest(const QString &endpoint, const QString &token,

@@ -68,6 +68,25 @@ void SessionProducer::finish(Outcome outcome, const Error &error)
     emit finished();
 }
 
+Error SessionProducer::transportError(const Exchange &x, const QString &what)
+{
+    const QString message = what + QStringLiteral(": ") + x.errorMessage;
+    switch (x.transportError) {
+    case TransportError::Timeout:
+        return Error::make(ErrorKind::Timeout, QStringLiteral("timeout"), message);
+    case TransportError::Tls:
+        return Error::make(ErrorKind::Network, QStringLiteral("tls_error"), message);
+    case TransportError::Cancelled:
+        return Error::make(ErrorKind::Cancelled, QStringLiteral("cancelled"),
+                           what + QStringLiteral(" was cancelled."));
+    case TransportError::TooLarge:
+        // The server did answer, too much: an HTTP failure (exit 1), not a network one.
+        return Error::make(ErrorKind::Http, QStringLiteral("response_too_large"), message);
+    default:
+        return Error::make(ErrorKind::Network, QStringLiteral("network_error"), message);
+    }
+}
+
 void SessionProducer::cancel()
 {
     if (m_finished)

@@ -38,6 +38,10 @@ protected:
     // Ends the session once: stopActivity(), running steps closed, outcome, error, findings.
     void finish(Outcome outcome, const Error &error = {});
     void rememberSecret(const QString &value);
+    // The typed error of an exchange that ended without an answer (timeout, TLS, network,
+    // cancelled) or with one cut at the size limit (response_too_large); `what` names the request.
+    // Every producer maps transport failures here, so `run` and the token verbs agree on codes.
+    static Error transportError(const Exchange &x, const QString &what);
 
     // Called once by finish() before the steps are closed: stop timers, listeners, requests.
     virtual void stopActivity() {}

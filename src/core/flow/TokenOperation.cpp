@@ -58,24 +58,6 @@ QString TokenOperation::cancelMessage() const
     return QStringLiteral("The operation was cancelled by the user.");
 }
 
-Error TokenOperation::transportError(const Exchange &x, const QString &what)
-{
-    switch (x.transportError) {
-    case TransportError::Timeout:
-        return Error::make(ErrorKind::Timeout, QStringLiteral("timeout"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    case TransportError::Tls:
-        return Error::make(ErrorKind::Network, QStringLiteral("tls_error"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    case TransportError::Cancelled:
-        return Error::make(ErrorKind::Cancelled, QStringLiteral("cancelled"),
-                           what + QStringLiteral(" was cancelled."));
-    default:
-        return Error::make(ErrorKind::Network, QStringLiteral("network_error"),
-                           what + QStringLiteral(": ") + x.errorMessage);
-    }
-}
-
 Error TokenOperation::errorResponse(const Exchange &x) const
 {
     // The token response parser already knows OAuth error bodies, HTML pages and empty bodies.

@@ -46,7 +46,6 @@ protected:
 
     void stopActivity() override;
     QString cancelMessage() const override;
-    static Error transportError(const Exchange &x, const QString &what);
     // The OAuth error of a non-2xx answer (or an Http error naming the body).
     Error errorResponse(const Exchange &x) const;
 

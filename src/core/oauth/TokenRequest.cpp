@@ -45,9 +45,7 @@ BuiltTokenRequest buildAuthorizationCodeRequest(const AuthorizationCodeGrant &gr
     out.request.headers = headers;
     out.request.body = encodeFormUrlEncoded(form);
     out.request.timeoutMs = grant.timeoutMs;
-    // A token response is a few KB; anything past 1 MiB is recorded cut there (response_too_large)
-    // instead of being held whole (docs/hardening.md).
-    out.request.maxResponseBytes = 1024 * 1024;
+    out.request.maxResponseBytes = kTokenResponseLimitBytes;
     return out;
 }
 

@@ -19,6 +19,10 @@ struct AuthorizationCodeGrant {
     int timeoutMs = 30000;
 };
 
+// A token response is a few KB; anything past this is recorded cut there (response_too_large)
+// instead of being held whole (docs/hardening.md). Used by every request answered with tokens.
+constexpr qint64 kTokenResponseLimitBytes = 1024 * 1024;
+
 struct BuiltTokenRequest {
     HttpRequest request;
     ParamList form; // decoded form parameters, in order, as encoded in request.body

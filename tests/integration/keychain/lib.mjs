@@ -39,6 +39,7 @@ function run(bin, args, { env = {}, input } = {}) {
     env: { ...process.env, ...env },
     input,
     timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024, // a --json session can hold a body cut at 1 MiB and more
   });
   return { args, code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

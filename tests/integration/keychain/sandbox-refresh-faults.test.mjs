@@ -1,11 +1,15 @@
 // The sandbox's refresh faults through the real verbs: a standalone `oauth-workbench sandbox`
 // (auto-approve, one fault), a profile pointing at it, `run --profile` in follow mode (tokens land
 // in the real Secret Service), then `refresh`: each fault must fail the refresh the way that fault
-// should, with the diagnosis naming it. Runs under run-with-keyring.sh.
+// should, with the diagnosis naming it. Then a refresh whose token endpoint (tests/peers/bad-server.mjs)
+// answers 5 MB: response_too_large and the same exit code as `run` against that endpoint. Runs
+// under run-with-keyring.sh.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import process from 'node:process';
+import readline from 'node:readline';
 import { after, test } from 'node:test';
 
 import { cli, describe } from './lib.mjs';
@@ -14,10 +18,12 @@ const app = () => process.env.OAUTH_WORKBENCH;
 const sandboxes = [];
 after(() => sandboxes.forEach((p) => p.kill('SIGTERM')));
 
-// Starts `oauth-workbench sandbox` and resolves with its issuer once it prints it.
+// Starts `oauth-workbench sandbox` (with `fault` when given) and resolves with its issuer once it
+// prints it.
 function startSandbox(fault) {
   return new Promise((resolve, reject) => {
-    const child = spawn(app(), ['sandbox', '--auto-approve', '--fault', fault], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const faultArgs = fault ? ['--fault', fault] : [];
+    const child = spawn(app(), ['sandbox', '--auto-approve', ...faultArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     sandboxes.push(child);
     let out = '';
     const timer = setTimeout(() => reject(new Error(`sandbox did not start:\n${out}`)), 30_000);
@@ -43,8 +49,8 @@ async function loggedInProfile(name, fault) {
   return issuer;
 }
 
-function refresh(name) {
-  const r = cli(['refresh', '--profile', name, '--json']);
+function refresh(name, ...extra) {
+  const r = cli(['refresh', '--profile', name, '--json', ...extra]);
   let doc;
   assert.doesNotThrow(() => { doc = JSON.parse(r.stdout); }, describe(r));
   return { r, doc };
@@ -70,4 +76,44 @@ test('refresh_rotation_reuse: reuse is detected, invalid_grant, and re-authoriza
   assert.match(doc.error.protocol.error_description, /already used/);
   assert.ok(codes.includes('invalid_grant_refresh_rotated'), JSON.stringify(codes));
   assert.ok(doc.findings.every((x) => x.severity !== 'error' || x.triage === 'reauth'), JSON.stringify(doc.findings));
+});
+
+// Starts tests/peers/bad-server.mjs on a free port; resolves with its http base URL.
+function startBadServer() {
+  return new Promise((resolve, reject) => {
+    const peersDir = process.env.WB_PEERS_DIR;
+    const child = spawn(process.execPath, [path.join(peersDir, 'bad-server.mjs'), '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    sandboxes.push(child);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const m = /^READY (\S+) /.exec(line);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`bad-server.mjs exited early (${code})`)));
+  });
+}
+
+test('a refresh answered with 5 MB: response_too_large, and the same exit code as run', async () => {
+  const badBase = await startBadServer();
+  await loggedInProfile('sbx-oversized');
+  const { r, doc } = refresh('sbx-oversized', '--endpoint', `${badBase}/huge/token`);
+  assert.equal(doc.outcome, 'failed', describe(r));
+  assert.equal(doc.error.code, 'response_too_large', describe(r));
+  const [x] = doc.exchanges.filter((e) => e.role === 'back_channel');
+  assert.equal(x.transport_error, 'too_large', JSON.stringify(x.transport_error));
+  assert.equal(x.response.truncated, true, 'marked as cut');
+  const codes = doc.findings.map((f) => f.code);
+  assert.ok(codes.includes('response_too_large'), JSON.stringify(codes));
+  assert.ok(!codes.includes('network_error'), JSON.stringify(codes));
+
+  // The same oversized token answer at the end of a login.
+  const run = cli(['run', '--issuer', `${badBase}/huge`, '--client-id', 'wb-bad', '--auth-method', 'none',
+    '--scope', 'profile', '--browser', 'follow', '--json', '--timeout', '60']);
+  let runDoc;
+  assert.doesNotThrow(() => { runDoc = JSON.parse(run.stdout); }, describe(run));
+  assert.equal(runDoc.error.code, 'response_too_large', describe(run));
+  assert.equal(r.code, run.code, `refresh exits ${r.code}, run exits ${run.code}`);
+  assert.equal(r.code, 1, 'an HTTP failure, not a network one (3)');
 });
