@@ -33,6 +33,23 @@ std::optional<TokenChoice> tokenChoice(TokenCommandRunner &r)
     }
     return c;
 }
+
+// revoke and introspect: the same verb shape (--token access|refresh, then one operation on that
+// stored token), only the operation and the help text differ.
+template <typename Operation>
+int runTokenChoiceCommand(const QStringList &args, const QString &verb, const QString &description)
+{
+    TokenCommandRunner r(verb, description);
+    r.parser.addOption(tokenOption());
+    if (const auto code = r.prepare(args))
+        return *code;
+    const auto which = tokenChoice(r);
+    if (!which)
+        return TokenExitConfig;
+    QNetworkAccessManager nam;
+    Operation op(r.profile, r.tokens, *which, &nam);
+    return r.execute(op);
+}
 } // namespace
 
 int runRefreshCommand(const QStringList &args)
@@ -91,37 +108,19 @@ int runRefreshCommand(const QStringList &args)
 
 int runRevokeCommand(const QStringList &args)
 {
-    TokenCommandRunner r(
-        QStringLiteral("revoke"),
+    return runTokenChoiceCommand<RevocationOperation>(
+        args, QStringLiteral("revoke"),
         QStringLiteral("Revoke a profile's stored access or refresh token at the revocation "
                        "endpoint (RFC 7009). The stored set is left as it is ('forget' removes "
                        "it)."));
-    r.parser.addOption(tokenOption());
-    if (const auto code = r.prepare(args))
-        return *code;
-    const auto which = tokenChoice(r);
-    if (!which)
-        return TokenExitConfig;
-    QNetworkAccessManager nam;
-    RevocationOperation op(r.profile, r.tokens, *which, &nam);
-    return r.execute(op);
 }
 
 int runIntrospectCommand(const QStringList &args)
 {
-    TokenCommandRunner r(
-        QStringLiteral("introspect"),
+    return runTokenChoiceCommand<IntrospectionOperation>(
+        args, QStringLiteral("introspect"),
         QStringLiteral("Ask the introspection endpoint (RFC 7662) whether a profile's stored "
                        "access or refresh token is active."));
-    r.parser.addOption(tokenOption());
-    if (const auto code = r.prepare(args))
-        return *code;
-    const auto which = tokenChoice(r);
-    if (!which)
-        return TokenExitConfig;
-    QNetworkAccessManager nam;
-    IntrospectionOperation op(r.profile, r.tokens, *which, &nam);
-    return r.execute(op);
 }
 
 int runUserinfoCommand(const QStringList &args)
