@@ -138,6 +138,7 @@ void TestStartupPages::unbuiltWorkPageKeepsTheSavedLayout()
         MainWindow w(o);
         w.newProfile();
         QVERIFY(showActive(w));
+        QVERIFY(w.timelinePanel()); // builds the Flow tab's content (tst_startupflowtab)
         auto *splitter = child<QSplitter>(&w, "flowSplitter");
         splitter->setSizes({500, 300});
         w.timelinePanel()->view()->header()->resizeSection(0, 321);
@@ -169,6 +170,7 @@ void TestStartupPages::unbuiltWorkPageKeepsTheSavedLayout()
     MainWindow w(o);
     QVERIFY(showActive(w));
     w.newProfile();
+    QVERIFY(w.timelinePanel());
     QTRY_COMPARE(child<QSplitter>(&w, "flowSplitter")->sizes(), sizes);
     QCOMPARE(w.timelinePanel()->view()->header()->sectionSize(0), 321);
 }

@@ -15,6 +15,7 @@
 #include "secrets/SwitchableSecretStore.h"
 #include "store/KeychainSecretStore.h"
 #include "tokens/TokenActions.h"
+#include "ui_FlowTab.h"
 #include "ui_MainWindow.h"
 #include "ui_WorkPage.h"
 
@@ -83,10 +84,11 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         {ui->actionCancel, QStyle::SP_MediaStop},
         {ui->actionOpenSession, QStyle::SP_DialogOpenButton},
         {ui->actionSaveSession, QStyle::SP_DialogSaveButton},
-        {ui->actionExportReport, QStyle::SP_FileDialogDetailedView},
-        {ui->actionNewProfile, QStyle::SP_FileIcon}}; // the toolbar's; the menus' in finishStartup()
+        {ui->actionExportReport, QStyle::SP_FileDialogDetailedView}}; // the menus' in finishStartup()
     for (const auto &[action, pixmap] : icons)
         action->setIcon(style()->standardIcon(pixmap));
+    // The same standard icon as the sidebar's New button: taken from it, not decoded again.
+    ui->actionNewProfile->setIcon(ui->profilesSidebar->newProfileIcon());
     ui->actionStart->setToolTip(tr("Start the flow of the selected profile (Ctrl+R)"));
     ui->actionCancel->setToolTip(tr("Cancel the running flow (Esc)"));
 
@@ -114,6 +116,7 @@ MainWindow::~MainWindow()
 {
     // Views first: they point into sessions owned by the runner and m_opened.
     delete ui;
+    delete m_flow;
     delete m_work;
 }
 
@@ -127,7 +130,7 @@ ProfileEditor *MainWindow::profileEditor() const
 }
 TimelinePanel *MainWindow::timelinePanel() const
 {
-    return work()->timelinePanel;
+    return flow()->timelinePanel;
 }
 HistoryPanel *MainWindow::historyPanel() const
 {
@@ -135,7 +138,7 @@ HistoryPanel *MainWindow::historyPanel() const
 }
 WaitingBanner *MainWindow::waitingBanner() const
 {
-    return work()->waitingBanner;
+    return flow()->waitingBanner;
 }
 
 void MainWindow::showPage(const QString &name)
@@ -147,12 +150,13 @@ void MainWindow::showPage(const QString &name)
     }
     ensureDetailPanels(); // before their tab shows
     w->workTabs->setCurrentWidget(w->flowTab);
+    Ui::FlowTab *f = m_flow;
     if (name == u"inspector")
-        w->detailTabs->setCurrentWidget(w->inspectorTab);
+        f->detailTabs->setCurrentWidget(f->inspectorTab);
     else if (name == u"tokens")
-        w->detailTabs->setCurrentWidget(w->tokensTab);
+        f->detailTabs->setCurrentWidget(f->tokensTab);
     else if (name == u"findings")
-        w->detailTabs->setCurrentWidget(w->findingsTab);
+        f->detailTabs->setCurrentWidget(f->findingsTab);
 }
 
 void MainWindow::connectActions()
@@ -238,7 +242,7 @@ void MainWindow::connectFlow()
         status(tr("Flow started."), 0);
     });
     auto onChange = [this] {
-        work()->timelinePanel->sync();
+        flow()->timelinePanel->sync();
         if (!m_detailRefresh->isActive())
             m_detailRefresh->start();
     };
@@ -246,7 +250,7 @@ void MainWindow::connectFlow()
     connect(m_runner, &FlowRunner::exchangeAdded, this, onChange);
     connect(m_runner, &FlowRunner::waitingForCallback, this,
             [this](const QString &url, const QString &redirectUri, const QString &listen, int timeout) {
-                work()->waitingBanner->start(url, redirectUri, listen, timeout);
+                flow()->waitingBanner->start(url, redirectUri, listen, timeout);
                 status(tr("Waiting for the browser to return to %1").arg(redirectUri), 0);
             });
     connect(m_runner, &FlowRunner::finished, this, &MainWindow::onFlowFinished);
@@ -262,7 +266,8 @@ void MainWindow::showSession(const Session *session, const QString &source)
         m_tokensPanel->setSession(session);
         m_findings->setSession(session);
     }
-    work()->timelinePanel->setSession(session, source); // last: it announces the selection
+    if (session || m_flow) // an empty timeline needs no Flow tab built for it
+        flow()->timelinePanel->setSession(session, source); // last: it announces the selection
     if (session)
         m_storedTokens.reset(); // the tokens panel shows the session's tokens now
     QString title =
@@ -284,9 +289,9 @@ void MainWindow::refreshDetails()
 void MainWindow::onFlowFinished(const Session *session)
 {
     m_tick->stop();
-    work()->waitingBanner->stop();
+    flow()->waitingBanner->stop();
     m_detailRefresh->stop();
-    work()->timelinePanel->sync();
+    flow()->timelinePanel->sync();
     refreshDetails();
     QString error;
     if (m_history->save(*session, &error).isEmpty())
@@ -322,7 +327,10 @@ void MainWindow::onProfileSelected(const QString &id)
         editor->setProfile(*profile);
     else
         editor->clear();
-    m_settings->setValue(QStringLiteral("profiles/current"), id);
+    // Unchanged at every start: writing it anyway would rewrite gui.ini (two fsyncs) before the
+    // first paint.
+    if (m_settings->value(QStringLiteral("profiles/current")).toString() != id)
+        m_settings->setValue(QStringLiteral("profiles/current"), id);
     loadStoredItems(id);
     updateActions();
 }
@@ -402,7 +410,7 @@ void MainWindow::startFlow()
 
 void MainWindow::launchFlow(const Profile &p)
 {
-    WaitingBanner *banner = work()->waitingBanner;
+    WaitingBanner *banner = flow()->waitingBanner;
     banner->stop();
     banner->setSandboxFaults(m_sandbox->isSandboxProfile(p.id) ? m_sandbox->activeFaults() : QStringList());
     m_runner->start(p);
@@ -567,10 +575,10 @@ void MainWindow::status(const QString &message, int timeoutMs)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_work) { // else the saved splitter and columns stay as they were
+    if (m_work)
         m_work->profileEditor->flushPendingEdit();
-        saveWorkPageState(*m_work, *m_settings);
-    }
+    if (m_flow) // else the saved splitter and columns stay as they were
+        saveFlowTabState(*m_flow, *m_settings);
     if (m_findings) // else the saved columns stay as they were
         m_settings->setValue(QStringLiteral("window/findingsHeader"),
                              m_findings->view()->header()->saveState());

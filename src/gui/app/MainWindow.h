@@ -12,6 +12,7 @@ class QSettings;
 class QTimer;
 
 namespace Ui {
+class FlowTab;
 class MainWindow;
 class WorkPage;
 } // namespace Ui
@@ -57,9 +58,10 @@ struct MainWindowOptions {
     SecretStore *secretStore = nullptr;
     bool probeSecrets = true;
     QString journalDirectory; // empty: SessionJournal::directory() (interrupted flows to recover)
-    // true (the application): the keychain probe, reading the history, the menus' icons and the
-    // presets menu wait for finishStartup(), which runGui calls once the window has painted;
-    // none of them is on screen before that. false (tests): all happen in the constructor.
+    // true (the application): the keychain probe, the selected profile's keychain items (secret
+    // and tokens), reading the history, the menus' icons and the presets menu wait for
+    // finishStartup(), which runGui calls once the window has painted; none of them is on screen
+    // before that. false (tests): all happen in the constructor.
     bool deferStartupWork = false;
 };
 
@@ -107,8 +109,8 @@ public:
     bool discardJournal(const QString &path);
     void rescanJournals();
     void showPage(const QString &name); // "editor", "flow", "inspector", "tokens", "findings"
-    // The start-up work deferred by MainWindowOptions::deferStartupWork (keychain probe, history,
-    // menu icons, the presets menu); runs once, later calls do nothing.
+    // The start-up work deferred by MainWindowOptions::deferStartupWork (keychain probe and items,
+    // history, menu icons, the presets menu); runs once, later calls do nothing.
     void finishStartup();
 
 signals:
@@ -129,12 +131,15 @@ private:
     void ensureDetailPanels();
     void connectDetailPanels();
     void connectTokensPanel(); // MainWindowTokens.cpp, once the tokens panel is built
-    // MainWindowPages.cpp: the centre's two pages are built when first shown. The work page (profile
-    // editor, timeline, the Flow tab) waits for a profile or a session, or for one of its getters;
-    // the empty-state page is built only while there is neither.
+    // MainWindowPages.cpp: the centre's two pages are built when first shown. The work page (the
+    // Profile and Flow tabs) waits for a profile or a session, or for one of its getters; the
+    // empty-state page is built only while there is neither. The Flow tab's content (waiting
+    // banner, timeline, detail tabs) waits for that tab to open, a session, or a getter.
     Ui::WorkPage *work() const;
+    Ui::FlowTab *flow() const;
     void ensureEmptyState();
     void connectWorkPage();
+    void connectFlowTab();
     QString currentProfileId() const; // the editor's profile; empty before the work page exists
     QString journalDirectory() const;
     void showSession(const Session *session, const QString &source);
@@ -158,6 +163,7 @@ private:
 
     Ui::MainWindow *ui;
     Ui::WorkPage *m_work = nullptr; // null until work() builds the work page
+    Ui::FlowTab *m_flow = nullptr;  // null until flow() builds the Flow tab's content
     EmptyStateWidget *m_emptyState = nullptr;
     MainWindowOptions m_options;
     std::unique_ptr<QSettings> m_settings;

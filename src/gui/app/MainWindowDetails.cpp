@@ -1,7 +1,8 @@
 // What MainWindow leaves out of its start (docs/performance.md, start-up): the detail panels
 // (inspector, tokens, findings under the timeline) sit in the Flow tab, which no start shows, so
-// they are built on first use; the keychain probe, the history list, the menus' icons and the
-// presets menu wait for finishStartup(), after the first paint.
+// they are built on first use; the keychain probe, the selected profile's keychain items, the
+// history list, the menus' icons and the presets menu wait for finishStartup(), after the first
+// paint.
 #include "app/MainWindow.h"
 
 #include "findings/FindingsPanel.h"
@@ -11,8 +12,8 @@
 #include "secrets/SwitchableSecretStore.h"
 #include "timeline/TimelinePanel.h"
 #include "tokens/TokensPanel.h"
+#include "ui_FlowTab.h"
 #include "ui_MainWindow.h"
-#include "ui_WorkPage.h"
 
 #include <QHeaderView>
 #include <QSettings>
@@ -38,6 +39,8 @@ void MainWindow::finishStartup()
     rescanJournals();                            // reads each leftover journal of an interrupted session
     if (m_options.probeSecrets)
         m_secrets->startProbe();
+    if (m_options.deferStartupWork)
+        loadStoredItems(currentProfileId()); // the selected profile's secret and tokens, held back
 }
 
 InspectorPanel *MainWindow::inspectorPanel() const
@@ -62,7 +65,7 @@ void MainWindow::ensureDetailPanels()
 {
     if (m_inspector)
         return;
-    Ui::WorkPage *w = work(); // the detail tabs are in the work page's Flow tab
+    Ui::FlowTab *w = flow(); // the detail tabs are in the work page's Flow tab
     m_inspector = new InspectorPanel(w->inspectorTab);
     m_inspector->setObjectName(QStringLiteral("inspectorPanel"));
     w->inspectorTabLayout->addWidget(m_inspector);
@@ -87,16 +90,16 @@ void MainWindow::ensureDetailPanels()
 void MainWindow::connectDetailPanels()
 {
     connect(m_inspector, &InspectorPanel::message, this, [this](const QString &m) { status(m); });
-    connect(m_work->timelinePanel, &TimelinePanel::selectionChanged, m_inspector,
+    connect(m_flow->timelinePanel, &TimelinePanel::selectionChanged, m_inspector,
             &InspectorPanel::showSelection);
     connect(m_findings, &FindingsPanel::stepActivated, this, [this](int step) {
-        m_work->timelinePanel->selectStep(step);
+        m_flow->timelinePanel->selectStep(step);
         showPage(QStringLiteral("inspector"));
     });
     connect(m_findings, &FindingsPanel::exchangeActivated, this,
-            [this](int exchange) { m_work->timelinePanel->selectExchange(exchange); });
+            [this](int exchange) { m_flow->timelinePanel->selectExchange(exchange); });
     connect(m_findings, &FindingsPanel::countChanged, this, [this](int n) {
-        m_work->detailTabs->setTabText(m_work->detailTabs->indexOf(m_work->findingsTab),
+        m_flow->detailTabs->setTabText(m_flow->detailTabs->indexOf(m_flow->findingsTab),
                                        n ? tr("Findings (%1)").arg(n) : tr("Findings"));
     });
 }

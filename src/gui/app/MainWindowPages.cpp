@@ -2,7 +2,9 @@
 // built. A start without profiles shows the empty-state page and never pays for the profile
 // editor, the timeline and the Flow tab; a start with a profile never builds the empty state.
 // The work page is built on first need: a profile selected or created, a session shown, or one
-// of the getters (profileEditor(), timelinePanel(), waitingBanner(), the detail panels).
+// of the getters (profileEditor(), timelinePanel(), waitingBanner(), the detail panels). Its Flow
+// tab, hidden behind the Profile tab at every start, gets its content (waiting banner, timeline,
+// detail tabs) when it is first opened, a session is shown, or one of those getters is called.
 #include "app/EmptyStateWidget.h"
 #include "app/MainWindow.h"
 #include "app/WindowState.h"
@@ -13,6 +15,7 @@
 #include "secrets/SecretsIndicator.h"
 #include "secrets/SwitchableSecretStore.h"
 #include "timeline/TimelinePanel.h"
+#include "ui_FlowTab.h"
 #include "ui_MainWindow.h"
 #include "ui_WorkPage.h"
 
@@ -30,6 +33,18 @@ Ui::WorkPage *MainWindow::work() const
         self->connectWorkPage();
     }
     return m_work;
+}
+
+Ui::FlowTab *MainWindow::flow() const
+{
+    if (!m_flow) {
+        Ui::WorkPage *w = work();
+        auto *self = const_cast<MainWindow *>(this);
+        self->m_flow = new Ui::FlowTab;
+        self->m_flow->setupUi(w->flowTab);
+        self->connectFlowTab();
+    }
+    return m_flow;
 }
 
 QString MainWindow::currentProfileId() const
@@ -54,8 +69,6 @@ void MainWindow::connectWorkPage()
 {
     ProfileEditor *editor = m_work->profileEditor;
     editor->setNetworkAccessManager(m_runner->network());
-    restoreWorkPageState(*m_work, *m_settings);
-    connect(m_tick, &QTimer::timeout, m_work->timelinePanel, &TimelinePanel::tick);
 
     connect(editor, &ProfileEditor::profileEdited, this, [this](const Profile &edited) {
         Profile p = edited;
@@ -81,13 +94,19 @@ void MainWindow::connectWorkPage()
     connect(editor, &ProfileEditor::forgetSecretRequested, this, &MainWindow::forgetSecret);
     connect(editor, &ProfileEditor::forgetTokensRequested, this, &MainWindow::forgetTokens);
 
-    connect(m_work->waitingBanner, &WaitingBanner::cancelRequested, this, &MainWindow::cancelFlow);
-    connect(m_work->waitingBanner, &WaitingBanner::message, this, [this](const QString &m) { status(m); });
-    // The Flow tab shows the detail panels: they are built when it is first opened.
+    // The Flow tab's content and its detail panels are built when it is first opened.
     connect(m_work->workTabs, &QTabWidget::currentChanged, this, [this] {
         if (m_work->workTabs->currentWidget() == m_work->flowTab)
             ensureDetailPanels();
     });
+}
+
+void MainWindow::connectFlowTab()
+{
+    restoreFlowTabState(*m_flow, *m_settings);
+    connect(m_tick, &QTimer::timeout, m_flow->timelinePanel, &TimelinePanel::tick);
+    connect(m_flow->waitingBanner, &WaitingBanner::cancelRequested, this, &MainWindow::cancelFlow);
+    connect(m_flow->waitingBanner, &WaitingBanner::message, this, [this](const QString &m) { status(m); });
 }
 
 } // namespace wb::gui

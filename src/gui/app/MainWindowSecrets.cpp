@@ -93,7 +93,10 @@ void MainWindow::refreshStoredItems(const QString &id)
 void MainWindow::loadStoredItems(const QString &id)
 {
     refreshStoredItems(id);
-    if (id.isEmpty())
+    // At start the keychain reads (loading libsecret, connecting to D-Bus) wait for the first
+    // paint like the probe: finishStartup() loads the then selected profile's items. The editor
+    // says "checking" until they answer, as it would anyway.
+    if (id.isEmpty() || (m_options.deferStartupWork && !m_startupFinished))
         return;
     m_profiles->readSecret(id, {}); // only to tell "stored" from "not stored"; the value is dropped
     m_profiles->readTokens(id, [this, id](const std::optional<TokenSet> &tokens, const SecretResult &) {

@@ -6,6 +6,7 @@
 #include "profiles/ProfilesController.h"
 #include "secrets/SwitchableSecretStore.h"
 #include "tokens/TokenActions.h"
+#include "ui_FlowTab.h"
 #include "ui_MainWindow.h"
 #include "ui_WorkPage.h"
 
@@ -41,14 +42,14 @@ void MainWindow::connectTokens()
         m_openedPath.clear();
     });
     const auto onChange = [this] {
-        work()->timelinePanel->sync();
+        flow()->timelinePanel->sync();
         if (!m_detailRefresh->isActive())
             m_detailRefresh->start();
     };
     connect(m_tokenActions, &TokenActions::stepChanged, this, onChange);
     connect(m_tokenActions, &TokenActions::exchangeAdded, this, onChange);
     connect(m_tokenActions, &TokenActions::finished, this, [this](const Session *session) {
-        work()->timelinePanel->sync();
+        flow()->timelinePanel->sync();
         refreshDetails();
         const QString what = session->steps.isEmpty() ? tr("Token operation") : session->steps.last().title;
         if (session->outcome == Outcome::Succeeded)

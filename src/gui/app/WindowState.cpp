@@ -1,7 +1,7 @@
 #include "app/WindowState.h"
 
+#include "ui_FlowTab.h"
 #include "ui_MainWindow.h"
-#include "ui_WorkPage.h"
 
 #include <QHeaderView>
 #include <QSettings>
@@ -31,18 +31,18 @@ void saveWindowState(const QMainWindow &window, const Ui::MainWindow &ui, QSetti
     s.sync();
 }
 
-void restoreWorkPageState(Ui::WorkPage &work, QSettings &s)
+void restoreFlowTabState(Ui::FlowTab &flow, QSettings &s)
 {
-    if (!work.flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
-        work.flowSplitter->setSizes({290, 430});
-    work.timelinePanel->view()->header()->restoreState(
+    if (!flow.flowSplitter->restoreState(s.value(QStringLiteral("window/flowSplitter")).toByteArray()))
+        flow.flowSplitter->setSizes({290, 430});
+    flow.timelinePanel->view()->header()->restoreState(
         s.value(QStringLiteral("window/timelineHeader")).toByteArray());
 }
 
-void saveWorkPageState(const Ui::WorkPage &work, QSettings &s)
+void saveFlowTabState(const Ui::FlowTab &flow, QSettings &s)
 {
-    s.setValue(QStringLiteral("window/flowSplitter"), work.flowSplitter->saveState());
-    s.setValue(QStringLiteral("window/timelineHeader"), work.timelinePanel->view()->header()->saveState());
+    s.setValue(QStringLiteral("window/flowSplitter"), flow.flowSplitter->saveState());
+    s.setValue(QStringLiteral("window/timelineHeader"), flow.timelinePanel->view()->header()->saveState());
 }
 
 } // namespace wb::gui

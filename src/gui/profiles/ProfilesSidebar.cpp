@@ -57,6 +57,11 @@ QString ProfilesSidebar::currentProfileId() const
     return index.isValid() ? index.data(ProfileListModel::IdRole).toString() : QString();
 }
 
+QIcon ProfilesSidebar::newProfileIcon() const
+{
+    return ui->newButton->icon();
+}
+
 void ProfilesSidebar::selectProfile(const QString &id)
 {
     auto *model = ui->profileList->model();

@@ -2,6 +2,7 @@
 // ProfilesSidebar: the list of profiles with New / Duplicate / Delete, and a context menu that adds
 // Forget tokens / Forget secret; it only reports what the user asked for, the controller does it.
 
+#include <QIcon>
 #include <QWidget>
 
 class QAbstractItemModel;
@@ -21,6 +22,7 @@ public:
     void setModel(QAbstractItemModel *model); // a ProfileListModel
     QString currentProfileId() const;
     void selectProfile(const QString &id);
+    QIcon newProfileIcon() const; // the New button's (the style's file icon), for the toolbar's New
 
 signals:
     void currentProfileChanged(const QString &id); // empty when nothing is selected
