@@ -16,6 +16,7 @@ import { test } from 'node:test';
 
 import {
   check, decodeBody, env, exchangesByRole, header, runWorkbench, scratchDir, stepsByKind, tokenRequests,
+  xdgEnv,
 } from './lib/workbench.mjs';
 
 const CHROMIUM = process.env.WB_CHROMIUM || '/usr/bin/chromium';
@@ -232,10 +233,12 @@ test('captured mode records a DNS failure, ends on the callback timeout and dele
   });
 
 test('captured mode keeps a named browser profile between runs', { timeout: 180_000 }, async () => {
+  // The run's XDG folders belong to the test, so the kept profile can be looked at after the run.
+  const home = scratchDir('wb-it-');
   const r = await runWorkbench(['run', '--authorization-endpoint', `${env.hopsUrl}/authorize`,
     '--token-endpoint', `${env.hopsUrl}/token`, '--client-id', 'wb-captured', '--auth-method', 'none',
     '--scope', 'read', ...captured, '--browser-profile', 'sso tests', '--json', '--timeout', '90'],
-  { label: 'captured-named' });
+  { label: 'captured-named', env: xdgEnv(home) });
   await check(r, () => {
     assert.equal(r.code, 0);
     const step = browserStep(r.doc);

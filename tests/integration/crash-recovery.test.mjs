@@ -12,8 +12,8 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
-  CLIENT_SECRET, browserCommand, check, env, exchangesByRole, runWorkbench, scratchDir, secretSpellings, stepsByKind,
-  xdgEnv,
+  CLIENT_SECRET, browserCommand, check, env, exchangesByRole, runWorkbench, scratchDir, secretSpellings,
+  stepsByKind, xdgEnv,
 } from './lib/workbench.mjs';
 
 const TIMEOUT = { timeout: 240_000 };
