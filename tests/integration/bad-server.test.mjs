@@ -6,31 +6,17 @@
 // fixtures:
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import readline from 'node:readline';
 
-import { check, env, runWorkbench, tokenRequests } from './lib/workbench.mjs';
+import { check, runWorkbench, startBadServer, tokenRequests } from './lib/workbench.mjs';
 
 let peer;
 let httpBase;
 let fingerprint;
 
 before(async () => {
-  peer = spawn(process.execPath, [path.join(env.peersDir, 'bad-server.mjs'), '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = readline.createInterface({ input: peer.stdout });
-  const ready = new Promise((resolve, reject) => {
-    lines.on('line', (line) => {
-      const m = /^READY (\S+) (\S+) (\S+)$/.exec(line);
-      if (m) resolve(m);
-    });
-    peer.on('exit', (code) => reject(new Error(`bad-server.mjs exited early (${code})`)));
-  });
-  [, httpBase, , fingerprint] = await ready;
+  ({ child: peer, httpBase, fingerprint } = await startBadServer());
 });
 
 after(async () => {

@@ -7,11 +7,10 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import process from 'node:process';
-import readline from 'node:readline';
 import { after, test } from 'node:test';
 
+import { startBadServer } from '../lib/workbench.mjs';
 import { cli, describe } from './lib.mjs';
 
 const app = () => process.env.OAUTH_WORKBENCH;
@@ -78,25 +77,9 @@ test('refresh_rotation_reuse: reuse is detected, invalid_grant, and re-authoriza
   assert.ok(doc.findings.every((x) => x.severity !== 'error' || x.triage === 'reauth'), JSON.stringify(doc.findings));
 });
 
-// Starts tests/peers/bad-server.mjs on a free port; resolves with its http base URL.
-function startBadServer() {
-  return new Promise((resolve, reject) => {
-    const peersDir = process.env.WB_PEERS_DIR;
-    const child = spawn(process.execPath, [path.join(peersDir, 'bad-server.mjs'), '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    sandboxes.push(child);
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const m = /^READY (\S+) /.exec(line);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`bad-server.mjs exited early (${code})`)));
-  });
-}
-
 test('a refresh answered with 5 MB: response_too_large, and the same exit code as run', async () => {
-  const badBase = await startBadServer();
+  const { child, httpBase: badBase } = await startBadServer();
+  sandboxes.push(child);
   await loggedInProfile('sbx-oversized');
   const { r, doc } = refresh('sbx-oversized', '--endpoint', `${badBase}/huge/token`);
   assert.equal(doc.outcome, 'failed', describe(r));

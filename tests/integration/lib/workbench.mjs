@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
+import readline from 'node:readline';
 
 function required(name) {
   const v = process.env[name];
@@ -169,6 +170,22 @@ export function runWorkbench(args, { env: extraEnv = {}, timeoutMs = 150_000, la
       }
       resolve(result);
     });
+  });
+}
+
+// Starts tests/peers/bad-server.mjs on a free port; resolves with { child, httpBase, httpsBase,
+// fingerprint } once it is ready. The caller stops it (child.kill).
+export function startBadServer() {
+  const child = spawn(process.execPath, [path.join(env.peersDir, 'bad-server.mjs'), '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout });
+  return new Promise((resolve, reject) => {
+    lines.on('line', (line) => {
+      const m = /^READY (\S+) (\S+) (\S+)$/.exec(line);
+      if (m) resolve({ child, httpBase: m[1], httpsBase: m[2], fingerprint: m[3] });
+    });
+    child.on('exit', (code) => reject(new Error(`bad-server.mjs exited early (${code})`)));
   });
 }
 
