@@ -9,7 +9,6 @@
 
 #include <QHostAddress>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QUrl>
 #include <algorithm>
 
@@ -118,9 +117,11 @@ QString harUrl(const QString &url)
     const QUrl parsed(url);
     QString s = parsed.isValid() ? parsed.toString(QUrl::FullyEncoded)
                                  : QString::fromLatin1(QUrl::toPercentEncoding(url, "!#$&'()*+,/:;=?@[]~%"));
-    const qsizetype from = s.indexOf(QRegularExpression(QStringLiteral("[?#]")));
-    if (from < 0)
+    const auto queryOrFragment =
+        std::find_if(s.cbegin(), s.cend(), [](QChar c) { return c == u'?' || c == u'#'; });
+    if (queryOrFragment == s.cend())
         return s;
+    const qsizetype from = queryOrFragment - s.cbegin();
     QString tail = s.mid(from);
     tail.replace(QLatin1Char('['), QStringLiteral("%5B")).replace(QLatin1Char(']'), QStringLiteral("%5D"));
     return s.left(from) + tail;
@@ -294,36 +295,33 @@ bool writeHar(const Session &session, const ReportOptions &options, const TextSi
     const LazyRedaction redacted(session, options.redaction); // one exchange's bodies at a time
     const Session &s = redacted.session();
     const auto owners = stepsByExchange(s);
-    BodyTexts bodies;
-    bodies.nonce = QString::number(QRandomGenerator::global()->generate64(), 36).toStdString() + '-';
-    std::string escaped;
-    const auto entryAt = [&](qsizetype i) {
+    const std::string nonce =
+        QString::number(QRandomGenerator::global()->generate64(), 36).toStdString() + '-';
+    // Entry i with its bodies escaped into their placeholders' places (on worker threads).
+    const auto entryAt = [&](qsizetype i, std::string_view indent) {
         const Exchange x = redacted.exchange(i);
-        bodies.texts.clear();
-        return dumped(entry(x, s, owners.value(x.id), bodies));
-    };
-    // Each entry with its bodies escaped into their placeholders' places.
-    const auto writeEntry = [&](const std::string &piece) {
+        BodyTexts bodies{nonce, {}};
+        const std::string piece = indentLines(dumped(entry(x, s, owners.value(x.id), bodies)), indent);
         std::vector<std::pair<std::size_t, std::size_t>> marks; // (position, body)
         for (std::size_t b = 0; b < bodies.texts.size(); ++b)
             if (const std::size_t pos = piece.find(bodies.dumpedPlaceholder(b)); pos != std::string::npos)
                 marks.emplace_back(pos, b);
+        if (marks.empty())
+            return piece;
         std::sort(marks.begin(), marks.end());
+        std::string out;
         std::size_t done = 0;
         for (const auto &[pos, b] : marks) {
-            escaped.clear();
             const QByteArray &text = bodies.texts[b];
-            appendJsonString(escaped, std::string_view(text.constData(), std::size_t(text.size())));
-            if (!sink(piece.data() + done, qsizetype(pos - done)) ||
-                !sink(escaped.data(), qsizetype(escaped.size())))
-                return false;
+            out.append(piece, done, pos - done);
+            appendJsonString(out, std::string_view(text.constData(), std::size_t(text.size())));
             done = pos + bodies.dumpedPlaceholder(b).size();
         }
-        return sink(piece.data() + done, qsizetype(piece.size() - done));
+        return out.append(piece, done, std::string::npos);
     };
     // Entries sit at depth 3, under "log".
     return writeWithArray(dumped(harSkeleton(s, options)), "\n    \"entries\": []", s.exchanges.size(),
-                          entryAt, writeEntry, sink);
+                          entryAt, sink);
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include "report/MermaidDiagram.h"
 #include "report/ReportSupport.h"
+#include "util/InOrder.h"
 
 #include <QRegularExpression>
 #include <functional>
@@ -240,10 +241,9 @@ void exchanges(const Emit &out, const LazyRedaction &redacted, int limit)
         return;
     }
     const auto owners = stepsByExchange(s);
-    QString md;
-    for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
-        out(md.toUtf8());
-        md.clear();
+    // Each exchange's text is made on worker threads and written in order (inOrder).
+    const auto exchangeText = [&](qsizetype i) {
+        QString md;
         const Exchange x = redacted.exchange(i);
         const Step *st = owners.value(x.id);
         md += QStringLiteral("<a id=\"exchange-%1\"></a>\n\n### %2 %3\n\n")
@@ -284,8 +284,12 @@ void exchanges(const Emit &out, const LazyRedaction &redacted, int limit)
                 md += bodySection(QStringLiteral("Response body"), responseBody(x, limit), x.responseHeaders,
                                   limit);
         }
-    }
-    out(md.toUtf8());
+        return md.toUtf8();
+    };
+    inOrder(s.exchanges.size(), exchangeText, [&](qsizetype, const QByteArray &text) {
+        out(text);
+        return true;
+    });
 }
 
 // The report handed to `out` piece by piece (the head, then each exchange, then the foot).

@@ -3,6 +3,7 @@
 #include "oauth/UrlCodec.h"
 #include "report/Redactor.h"
 #include "util/FastJsonImpl.h"
+#include "util/InOrder.h"
 #include "util/JsonQt.h"
 
 #include <QUrl>
@@ -185,14 +186,23 @@ QStringList knownSecrets(const Session &s)
     addSecret(out, s.tokens.refreshToken);
     addSecret(out, s.tokens.idToken);
     harvestJson(s.tokens.extras, out);
-    FastJsonParser parser;
-    for (const Exchange &x : s.exchanges) {
-        harvestUrl(x.url, out);
-        harvestHeaders(x.requestHeaders, out);
-        harvestHeaders(x.responseHeaders, out);
-        harvestBody(parser, x.requestBody, out);
-        harvestBody(parser, x.responseBody, out);
-    }
+    // Each exchange on a worker thread (inOrder), the lists joined in the order of exchanges.
+    const auto ofExchange = [&s](qsizetype i) {
+        const Exchange &x = s.exchanges.at(i);
+        QStringList found;
+        harvestUrl(x.url, found);
+        harvestHeaders(x.requestHeaders, found);
+        harvestHeaders(x.responseHeaders, found);
+        FastJsonParser &parser =
+            FastJsonParser::forThisThread(std::size_t(std::max(x.requestBody.size(), x.responseBody.size())));
+        harvestBody(parser, x.requestBody, found);
+        harvestBody(parser, x.responseBody, found);
+        return found;
+    };
+    inOrder(s.exchanges.size(), ofExchange, [&out](qsizetype, const QStringList &found) {
+        out += found;
+        return true;
+    });
     for (const Step &st : s.steps)
         harvestJson(st.details, out);
     out.removeDuplicates(); // keeps the first of each, in order

@@ -337,8 +337,9 @@ bool writeSessionDocument(const json &document, qsizetype count,
     const auto dumped = [](const json &j) { return j.dump(2, ' ', false, json::error_handler_t::replace); };
     // Top-level members are the only lines indented by two spaces.
     return writeWithArray(
-        dumped(document), "\n  \"exchanges\": []", count, [&](qsizetype i) { return dumped(exchangeAt(i)); },
-        [&sink](const std::string &piece) { return sink(piece.data(), qsizetype(piece.size())); }, sink);
+        dumped(document), "\n  \"exchanges\": []", count,
+        [&](qsizetype i, std::string_view indent) { return indentLines(dumped(exchangeAt(i)), indent); },
+        sink);
 }
 
 bool writeSessionJson(const Session &session, bool redact, QIODevice &out)

@@ -23,6 +23,7 @@ nlohmann::json sessionToJsonWithoutExchanges(const Session &session, bool redact
 // exchangeAt(0 .. count-1) in its top-level "exchanges" array, as dump(2) (invalid UTF-8 as
 // U+FFFD) and a final newline would give, handed to `sink` one exchange at a time: a long
 // session's exchanges are never all in one document or one string. False when the sink failed.
+// exchangeAt runs on worker threads, several at once (inOrder): it must only read shared state.
 bool writeSessionDocument(const nlohmann::json &document, qsizetype count,
                           const std::function<nlohmann::json(qsizetype)> &exchangeAt, const TextSink &sink);
 // sessionToJson(session, redact).dump(2) and a newline, written exchange by exchange.

@@ -3,6 +3,7 @@
 #include "report/ExchangeSplitter.h"
 #include "report/SessionJson.h"
 #include "util/FastJson.h"
+#include "util/InOrder.h"
 #include "util/JsonDepth.h"
 
 #include <functional>
@@ -204,20 +205,26 @@ constexpr std::size_t kMaxShellBytes = 16 << 20;
 // cleared and the exact reader runs from the start, with its own results and messages.
 bool readSplit(const std::function<bool(ExchangeSplitter &)> &feedAll, SessionDocument &out)
 {
-    FastJsonParser parser;
-    ExchangeSplitter splitter(
-        [&](std::string_view text) {
-            std::optional<json> j = parser.parse(text);
+    // Exchanges are parsed on worker threads while the file is still being read and cut.
+    InOrderQueue<std::string, std::optional<Exchange>> parsed(
+        [](std::string &text) -> std::optional<Exchange> {
+            std::optional<json> j = FastJsonParser::forThisThread(text.size()).parse(text);
             if (!j) {
                 j = json::parse(text, nullptr, false);
                 if (j->is_discarded())
-                    return false;
+                    return std::nullopt;
             }
-            out.exchanges.append(exchangeFromJson(*j));
-            return true;
+            return exchangeFromJson(*j);
         },
-        kMaxShellBytes);
-    if (feedAll(splitter) && splitter.finish()) {
+        [&out](std::optional<Exchange> &&x) {
+            if (!x)
+                return false;
+            out.exchanges.append(std::move(*x));
+            return true;
+        });
+    ExchangeSplitter splitter([&](std::string_view text) { return parsed.push(std::string(text)); },
+                              kMaxShellBytes);
+    if (feedAll(splitter) && splitter.finish() && parsed.finish()) {
         json shell = json::parse(splitter.shell(), nullptr, false);
         if (!shell.is_discarded()) {
             out.json = std::move(shell);

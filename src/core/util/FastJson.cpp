@@ -67,6 +67,19 @@ FastJsonParser::FastJsonParser() : m_impl(std::make_unique<Impl>())
 }
 FastJsonParser::~FastJsonParser() = default;
 
+FastJsonParser &FastJsonParser::forThisThread(std::size_t bytes)
+{
+    constexpr std::size_t kKeepBelow = std::size_t(4) << 20;
+    thread_local std::unique_ptr<FastJsonParser> parser;
+    thread_local std::size_t largest = 0;
+    if (!parser || largest > kKeepBelow) {
+        parser = std::make_unique<FastJsonParser>();
+        largest = 0;
+    }
+    largest = std::max(largest, bytes);
+    return *parser;
+}
+
 std::optional<json> FastJsonParser::parse(std::string_view text)
 {
     if (!m_impl)

@@ -25,6 +25,11 @@ public:
     // when simdjson refuses it (the caller then asks nlohmann, for the result or the message).
     std::optional<nlohmann::json> parse(std::string_view text);
 
+    // The calling thread's parser, for work spread over threads (inOrder), where a parser cannot
+    // be shared. Renewed after an input over 4 MiB, so a thread does not keep one large body's
+    // buffers for long. `bytes`: the size of the input it is taken for.
+    static FastJsonParser &forThisThread(std::size_t bytes);
+
     // The simdjson parser behind it, for readers that walk simdjson's document themselves.
     struct Impl;
     Impl *impl() { return m_impl.get(); } // null when simdjson could not even start

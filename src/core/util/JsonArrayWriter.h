@@ -11,13 +11,19 @@
 
 namespace wb {
 
+// Element i's text as it goes into the document: its dump(2) with every line after the first
+// moved right by `indent` (indentLines). Called on worker threads, several at once (inOrder):
+// it must only read shared state.
+using ArrayElementText = std::function<std::string(qsizetype i, std::string_view indent)>;
+
 // `text` is the document's dump(2) with the array empty: `emptyMember` is that member's line,
-// e.g. "\n  \"exchanges\": []" (its indentation places the elements). `elementAt(i)` gives
-// element i's own dump(2); it is indented into place and handed to `writeElement` (which may
-// rewrite it before writing it to the sink); everything else goes to `sink`. False when a write
-// failed, or when there are elements and `text` has no such member.
+// e.g. "\n  \"exchanges\": []" (its indentation places the elements). The elements go to `sink`
+// in order, everything else around them. False when a write failed, or when there are elements
+// and `text` has no such member.
 bool writeWithArray(const std::string &text, std::string_view emptyMember, qsizetype count,
-                    const std::function<std::string(qsizetype)> &elementAt,
-                    const std::function<bool(const std::string &)> &writeElement, const TextSink &sink);
+                    const ArrayElementText &elementAt, const TextSink &sink);
+
+// `dumped` with `indent` after each of its newlines (JSON strings hold no raw newline).
+std::string indentLines(const std::string &dumped, std::string_view indent);
 
 } // namespace wb
