@@ -15,6 +15,12 @@ template <typename Key> Key load(const char *p)
     std::memcpy(&k, p, sizeof k);
     return k;
 }
+
+bool testPair(const std::vector<quint64> &pairs, const char *p)
+{
+    const auto pair = load<quint16>(p);
+    return (pairs[pair >> 6] >> (pair & 63)) & 1;
+}
 } // namespace
 
 void NeedleIndex::Filter::size(std::size_t entries, int bitsPerEntry, int maxLog2)
@@ -47,9 +53,15 @@ NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
     m_blockFilter.size(blocks, 16, 23);
     m_filter8.size(tails8, 128, 20);
     m_filter4.size(tails4, 128, 20);
+    if (tails8 + tails4 > 0)
+        m_lastPairs.assign((std::size_t(1) << 16) / 64, 0);
     for (int i = 0; i < needles.size(); ++i) {
         const QByteArray &raw = needles[i];
         const char *d = raw.constData();
+        if (raw.size() >= 4 && raw.size() < kLong) {
+            const auto pair = load<quint16>(d + raw.size() - 2);
+            m_lastPairs[pair >> 6] |= quint64(1) << (pair & 63);
+        }
         if (raw.size() >= kLong) {
             for (int o = 0; o < 8; ++o) {
                 const auto key = load<quint64>(d + o);
@@ -90,23 +102,35 @@ void NeedleIndex::findLong(const char *d, qsizetype n, std::vector<int> &found) 
 }
 
 template <typename Key>
-void NeedleIndex::findByTail(const char *d, qsizetype n, const QHash<Key, QList<int>> &byTail,
+void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QList<int>> &byTail,
                              const Filter &filter, std::vector<int> &found) const
 {
-    if (byTail.isEmpty())
+    const auto key = load<Key>(d + end - qsizetype(sizeof(Key)));
+    if (!filter.test(key))
         return;
-    for (qsizetype end = qsizetype(sizeof(Key)); end <= n; ++end) {
-        const auto key = load<Key>(d + end - sizeof(Key));
-        if (!filter.test(key))
+    const auto it = byTail.constFind(key);
+    if (it == byTail.cend())
+        return;
+    for (int k : *it) {
+        const QByteArray &raw = m_needles[k];
+        if (raw.size() <= end && std::memcmp(d + end - raw.size(), raw.constData(), raw.size()) == 0)
+            found.push_back(k);
+    }
+}
+
+// Every position where a short needle could end, passed over unless its last two bytes are
+// those of one; then the 8- and 4-byte tails.
+void NeedleIndex::findShort(const char *d, qsizetype n, std::vector<int> &found) const
+{
+    if (m_lastPairs.empty())
+        return;
+    for (qsizetype end = 4; end <= n; ++end) {
+        if (!testPair(m_lastPairs, d + end - 2))
             continue;
-        const auto it = byTail.constFind(key);
-        if (it == byTail.cend())
-            continue;
-        for (int k : *it) {
-            const QByteArray &raw = m_needles[k];
-            if (raw.size() <= end && std::memcmp(d + end - raw.size(), raw.constData(), raw.size()) == 0)
-                found.push_back(k);
-        }
+        if (end >= 8 && !m_byTail8.isEmpty())
+            findByTail(d, end, m_byTail8, m_filter8, found);
+        if (!m_byTail4.isEmpty())
+            findByTail(d, end, m_byTail4, m_filter4, found);
     }
 }
 
@@ -117,8 +141,7 @@ std::vector<int> NeedleIndex::find(QByteArrayView text) const
     const qsizetype n = text.size();
     if (!m_byBlock.isEmpty())
         findLong(d, n, found);
-    findByTail(d, n, m_byTail8, m_filter8, found);
-    findByTail(d, n, m_byTail4, m_filter4, found);
+    findShort(d, n, found);
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     return found;

@@ -3,7 +3,8 @@
 // encoded forms) occur in a text, in one pass over the text instead of one per string.
 // Strings of 15 bytes and more are indexed by each of their first eight 8-byte blocks, so the
 // text is probed only every 8 bytes (any occurrence covers one aligned block); shorter ones by
-// their last 8 (or 4) bytes at every position. Bit filters in front keep most probes off the maps.
+// their last 8 (or 4) bytes at every position where their last two bytes are. Bit filters in front
+// keep most probes off the maps.
 
 #include <QByteArrayView>
 #include <QHash>
@@ -36,8 +37,9 @@ private:
         int offset; // of the block in the needle
     };
     void findLong(const char *d, qsizetype n, std::vector<int> &found) const;
+    void findShort(const char *d, qsizetype n, std::vector<int> &found) const;
     template <typename Key>
-    void findByTail(const char *d, qsizetype n, const QHash<Key, QList<int>> &byTail, const Filter &filter,
+    void findByTail(const char *d, qsizetype end, const QHash<Key, QList<int>> &byTail, const Filter &filter,
                     std::vector<int> &found) const;
 
     QList<QByteArray> m_needles;
@@ -45,6 +47,9 @@ private:
     QHash<quint64, QList<int>> m_byTail8;
     QHash<quint32, QList<int>> m_byTail4;
     Filter m_blockFilter, m_filter8, m_filter4;
+    // The last two bytes of every short needle, one bit per pair (8 KiB, stays in the fastest
+    // cache): most positions of a text end no short needle and are passed over on this alone.
+    std::vector<quint64> m_lastPairs;
 };
 
 } // namespace wb
