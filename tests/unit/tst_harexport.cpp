@@ -96,6 +96,35 @@ private slots:
         QCOMPARE(harExport(odd, unredacted), expected(odd, unredacted));
         QCOMPARE(harExport(odd), expected(odd, {}));
 
+        // Every optional member, in the text written member by member in nlohmann's order:
+        // cookie attributes (one named twice), TLS errors, no response, a cut body, no step.
+        Session full = sample;
+        Exchange &cookies = full.exchanges[0];
+        cookies.responseHeaders.append(
+            HttpHeader{"Set-Cookie", "sid=abc; Path=/a; Domain=idp.test; Path=/b; Secure; HttpOnly; "
+                                     "Expires=Wed, 21 Oct 2026 07:28:00 GMT; SameSite=Lax"});
+        cookies.responseHeaders.append(HttpHeader{"Set-Cookie", "bare=1"});
+        cookies.requestHeaders.append(HttpHeader{"Cookie", "a=1; b=2"});
+        cookies.tlsErrors = {QStringLiteral("self-signed certificate"), QStringLiteral("host name mismatch")};
+        cookies.responseTruncated = true;
+        Exchange &failed = full.exchanges[1];
+        failed.status = 0;
+        failed.reason.clear();
+        failed.responseHeaders.clear();
+        failed.responseBody.clear();
+        failed.transportError = TransportError::Timeout;
+        failed.errorMessage = QStringLiteral("timed out after 30 s");
+        full.exchanges[2].peer = QStringLiteral("[2001:db8::1]:443");
+        for (Step &st : full.steps)
+            st.exchangeIds.removeAll(full.exchanges[2].id);
+        QCOMPARE(harExport(full, unredacted), expected(full, unredacted));
+        QCOMPARE(harExport(full), expected(full, {}));
+        const json entry = json::parse(harExport(full, unredacted).toStdString())["log"]["entries"][0];
+        QCOMPARE(entry["response"]["cookies"].size(), std::size_t(2));
+        QCOMPARE(entry["response"]["cookies"][0]["path"].get<std::string>(), std::string("/b"));
+        QVERIFY(entry["response"]["cookies"][0]["httpOnly"].get<bool>());
+        QCOMPARE(entry["_tlsErrors"].size(), std::size_t(2));
+
         // Written into a device (report files, stdout): the same text.
         for (const Session &s : {sample, empty}) {
             QBuffer device;

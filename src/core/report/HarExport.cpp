@@ -4,13 +4,13 @@
 #include "report/ReportSupport.h"
 #include "util/FastJson.h"
 #include "util/JsonArrayWriter.h"
-#include "util/JsonEscape.h"
+#include "util/JsonDumpWriter.h"
 #include "util/JsonQt.h"
 
 #include <QHostAddress>
-#include <QRandomGenerator>
 #include <QUrl>
 #include <algorithm>
+#include <optional>
 
 namespace wb {
 
@@ -28,41 +28,52 @@ std::string str(const QByteArray &b)
     return isValidUtf8(b) ? b.toStdString() : QString::fromUtf8(b).toStdString();
 }
 
-json headers(const HttpHeaders &h)
+// Writers W: JsonDumpWriter (the export's text) or JsonTreeBuilder (harDocument). Members are
+// written in nlohmann's order, by name.
+template <typename W> void nameValue(W &w, const std::string &name, const std::string &value)
 {
-    json a = json::array();
+    w.beginObject();
+    w.key("name");
+    w.string(name);
+    w.key("value");
+    w.string(value);
+    w.endObject();
+}
+
+template <typename W> void headers(W &w, const HttpHeaders &h)
+{
+    w.beginArray();
     for (const auto &x : h)
-        a.push_back({{"name", str(x.name)}, {"value", str(x.value)}});
-    return a;
+        nameValue(w, str(x.name), str(x.value));
+    w.endArray();
 }
 
-json pairs(const ParamList &l)
+template <typename W> void pairs(W &w, const ParamList &l)
 {
-    json a = json::array();
+    w.beginArray();
     for (const auto &[k, v] : l)
-        a.push_back({{"name", str(k)}, {"value", str(v)}});
-    return a;
+        nameValue(w, str(k), str(v));
+    w.endArray();
 }
 
-json requestCookies(const HttpHeaders &h)
+template <typename W> void requestCookies(W &w, const HttpHeaders &h)
 {
-    json a = json::array();
+    w.beginArray();
     for (const auto &x : h) {
         if (x.name.toLower() != "cookie")
             continue;
         for (const QByteArray &part : x.value.split(';')) {
             const int eq = part.indexOf('=');
             if (eq > 0)
-                a.push_back(
-                    {{"name", str(part.left(eq).trimmed())}, {"value", str(part.mid(eq + 1).trimmed())}});
+                nameValue(w, str(part.left(eq).trimmed()), str(part.mid(eq + 1).trimmed()));
         }
     }
-    return a;
+    w.endArray();
 }
 
-json responseCookies(const HttpHeaders &h)
+template <typename W> void responseCookies(W &w, const HttpHeaders &h)
 {
-    json a = json::array();
+    w.beginArray();
     for (const auto &x : h) {
         if (x.name.toLower() != "set-cookie")
             continue;
@@ -70,29 +81,56 @@ json responseCookies(const HttpHeaders &h)
         const int eq = parts.value(0).indexOf('=');
         if (eq <= 0)
             continue;
-        json c = {{"name", str(parts[0].left(eq).trimmed())}, {"value", str(parts[0].mid(eq + 1).trimmed())}};
+        // Attributes named twice: the last one counts.
+        std::optional<std::string> path, domain, expires;
+        bool httpOnly = false, secure = false;
         for (int i = 1; i < parts.size(); ++i) {
             const QByteArray attr = parts[i].trimmed();
             const int aeq = attr.indexOf('=');
             const QByteArray name = (aeq < 0 ? attr : attr.left(aeq)).toLower();
             const QByteArray value = aeq < 0 ? QByteArray() : attr.mid(aeq + 1);
             if (name == "path")
-                c["path"] = str(value);
+                path = str(value);
             else if (name == "domain")
-                c["domain"] = str(value);
+                domain = str(value);
             else if (name == "httponly")
-                c["httpOnly"] = true;
+                httpOnly = true;
             else if (name == "secure")
-                c["secure"] = true;
+                secure = true;
             else if (name == "expires") {
                 const QDateTime t = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
                 if (t.isValid())
-                    c["expires"] = str(isoTime(t));
+                    expires = str(isoTime(t));
             }
         }
-        a.push_back(c);
+        w.beginObject();
+        if (domain) {
+            w.key("domain");
+            w.string(*domain);
+        }
+        if (expires) {
+            w.key("expires");
+            w.string(*expires);
+        }
+        if (httpOnly) {
+            w.key("httpOnly");
+            w.boolean(true);
+        }
+        w.key("name");
+        w.string(str(parts[0].left(eq).trimmed()));
+        if (path) {
+            w.key("path");
+            w.string(*path);
+        }
+        if (secure) {
+            w.key("secure");
+            w.boolean(true);
+        }
+        w.key("value");
+        w.string(str(parts[0].mid(eq + 1).trimmed()));
+        w.endObject();
     }
-    return a;
+    w.endArray();
 }
 
 QString mimeOf(const HttpHeaders &h, const char *fallback)
@@ -127,119 +165,150 @@ QString harUrl(const QString &url)
     return s.left(from) + tail;
 }
 
-// The body texts of an entry: in the entry itself (harDocument), or, for the writer, as
-// placeholders it replaces with each text escaped straight into the output (appendJsonString):
-// nlohmann's dump of every body, one code point at a time, was a fifth of a long export.
-struct BodyTexts {
-    std::string nonce; // empty: the texts go into the entry
-    std::vector<QByteArray> texts;
+template <typename W> void member(W &w, std::string_view name, const std::string &value)
+{
+    w.key(name);
+    w.string(value);
+}
+template <typename W> void member(W &w, std::string_view name, qint64 value)
+{
+    w.key(name);
+    w.number(value);
+}
 
-    json put(const QByteArray &utf8)
-    {
-        if (nonce.empty())
-            return utf8.toStdString();
-        texts.push_back(utf8);
-        return placeholder(texts.size() - 1);
-    }
-    // A control character cannot be in a dumped string unescaped, and the nonce is random:
-    // no text of the entry can be mistaken for a placeholder.
-    std::string placeholder(std::size_t i) const { return "\x01" + nonce + std::to_string(i) + "\x01"; }
-    std::string dumpedPlaceholder(std::size_t i) const
-    {
-        return "\"\\u0001" + nonce + std::to_string(i) + "\\u0001\"";
-    }
-};
+// A body as HAR text: valid UTF-8 as it is (escaped straight into the output by the text
+// writer), anything else as U+FFFD-replaced text.
+template <typename W> void bodyText(W &w, const QByteArray &body)
+{
+    if (isValidUtf8(body))
+        w.string(std::string_view(body.constData(), std::size_t(body.size())));
+    else
+        w.string(str(body));
+}
 
-json entry(const Exchange &x, const Session &s, const Step *st, BodyTexts &bodies)
+template <typename W> void request(W &w, const Exchange &x)
 {
     const QUrl url(x.url);
-
-    json request = {
-        {"method", str(x.method.isEmpty() ? QStringLiteral("GET") : x.method)},
-        {"url", str(harUrl(x.url))},
-        {"httpVersion", str(x.httpVersion)},
-        {"cookies", requestCookies(x.requestHeaders)},
-        {"headers", headers(x.requestHeaders)},
-        {"queryString", pairs(urlcodec::decodeForm(url.query(QUrl::FullyEncoded).toUtf8()))},
-        {"headersSize",
-         headersSize(QStringLiteral("%1 %2 %3").arg(x.method, url.path(), x.httpVersion), x.requestHeaders)},
-        {"bodySize", requestBody(x, 0).size}};
+    w.beginObject();
+    member(w, "bodySize", requestBody(x, 0).size);
+    w.key("cookies");
+    requestCookies(w, x.requestHeaders);
+    w.key("headers");
+    headers(w, x.requestHeaders);
+    member(
+        w, "headersSize",
+        headersSize(QStringLiteral("%1 %2 %3").arg(x.method, url.path(), x.httpVersion), x.requestHeaders));
+    member(w, "httpVersion", str(x.httpVersion));
+    member(w, "method", str(x.method.isEmpty() ? QStringLiteral("GET") : x.method));
     if (!x.requestBody.isEmpty()) {
         const QString mime = mimeOf(x.requestHeaders, "application/octet-stream");
-        json post = {
-            {"mimeType", str(mime)},
-            {"text", isValidUtf8(x.requestBody) ? bodies.put(x.requestBody) : json(str(x.requestBody))}};
-        if (mime.contains(QStringLiteral("x-www-form-urlencoded")))
-            post["params"] = pairs(urlcodec::decodeForm(x.requestBody));
-        request["postData"] = post;
-    }
-
-    json content = {{"size", responseBody(x, 0).size},
-                    {"mimeType", str(mimeOf(x.responseHeaders, "x-unknown"))}};
-    if (!x.responseBody.isEmpty()) {
-        if (isValidUtf8(x.responseBody)) {
-            content["text"] = bodies.put(x.responseBody);
-        } else {
-            content["text"] = x.responseBody.toBase64().toStdString();
-            content["encoding"] = "base64";
+        w.key("postData");
+        w.beginObject();
+        member(w, "mimeType", str(mime));
+        if (mime.contains(QStringLiteral("x-www-form-urlencoded"))) {
+            w.key("params");
+            pairs(w, urlcodec::decodeForm(x.requestBody));
         }
-        if (x.responseTruncated)
-            content["comment"] = "cut at the HTTP client's size limit";
+        w.key("text");
+        bodyText(w, x.requestBody);
+        w.endObject();
     }
-    const bool answered = x.hasResponse();
-    json response = {
-        {"status", x.status},
-        {"statusText", str(x.reason)},
-        {"httpVersion", str(answered ? x.httpVersion : QString())},
-        {"cookies", responseCookies(x.responseHeaders)},
-        {"headers", headers(x.responseHeaders)},
-        {"content", content},
-        {"redirectURL", str(headerValue(x.responseHeaders, "location"))},
-        {"headersSize",
-         answered ? headersSize(QStringLiteral("%1 %2 %3").arg(x.httpVersion).arg(x.status).arg(x.reason),
-                                x.responseHeaders)
-                  : -1},
-        {"bodySize", answered ? json(x.responseBody.size()) : json(-1)}};
-    if (!answered)
-        response["_error"] = str(x.errorMessage.isEmpty() ? toString(x.transportError) : x.errorMessage);
+    w.key("queryString");
+    pairs(w, urlcodec::decodeForm(url.query(QUrl::FullyEncoded).toUtf8()));
+    member(w, "url", str(harUrl(x.url)));
+    w.endObject();
+}
 
+template <typename W> void response(W &w, const Exchange &x)
+{
+    const bool answered = x.hasResponse();
+    w.beginObject();
+    if (!answered)
+        member(w, "_error", str(x.errorMessage.isEmpty() ? toString(x.transportError) : x.errorMessage));
+    member(w, "bodySize", answered ? qint64(x.responseBody.size()) : qint64(-1));
+    w.key("content");
+    w.beginObject();
+    const bool utf8 = isValidUtf8(x.responseBody);
+    if (!x.responseBody.isEmpty() && x.responseTruncated)
+        member(w, "comment", std::string("cut at the HTTP client's size limit"));
+    if (!x.responseBody.isEmpty() && !utf8)
+        member(w, "encoding", std::string("base64"));
+    member(w, "mimeType", str(mimeOf(x.responseHeaders, "x-unknown")));
+    member(w, "size", responseBody(x, 0).size);
+    if (!x.responseBody.isEmpty()) {
+        w.key("text");
+        if (utf8)
+            bodyText(w, x.responseBody);
+        else
+            w.string(x.responseBody.toBase64().toStdString());
+    }
+    w.endObject();
+    w.key("cookies");
+    responseCookies(w, x.responseHeaders);
+    w.key("headers");
+    headers(w, x.responseHeaders);
+    member(w, "headersSize",
+           answered ? headersSize(QStringLiteral("%1 %2 %3").arg(x.httpVersion).arg(x.status).arg(x.reason),
+                                  x.responseHeaders)
+                    : qint64(-1));
+    member(w, "httpVersion", str(answered ? x.httpVersion : QString()));
+    member(w, "redirectURL", str(headerValue(x.responseHeaders, "location")));
+    member(w, "status", qint64(x.status));
+    member(w, "statusText", str(x.reason));
+    w.endObject();
+}
+
+template <typename W> void entry(W &w, const Exchange &x, const Session &s, const Step *st)
+{
     // Only the total is measured; HAR wants it split, so it is all "wait" (send/receive 0).
     const qint64 total = std::max<qint64>(0, x.durationMs);
-    json e = {{"pageref", "session"},
-              {"startedDateTime", str(isoTime(x.startedAt.isValid() ? x.startedAt : s.startedAt))},
-              {"time", total},
-              {"request", request},
-              {"response", response},
-              {"cache", json::object()},
-              {"timings",
-               {{"blocked", -1},
-                {"dns", -1},
-                {"connect", -1},
-                {"ssl", -1},
-                {"send", 0},
-                {"wait", total},
-                {"receive", 0}}},
-              {"_exchangeId", str(x.id)},
-              {"_role", str(toString(x.role))},
-              {"_transportError", str(toString(x.transportError))}};
-    if (e["startedDateTime"].get<std::string>().empty())
-        e["startedDateTime"] = "1970-01-01T00:00:00.000Z";
-    if (st) {
-        e["_stepId"] = str(st->id);
-        e["_stepTitle"] = str(st->title);
-        e["comment"] = str(QStringLiteral("%1 %2 (%3)").arg(st->id, st->title, toString(x.role)));
-    }
+    std::string started = str(isoTime(x.startedAt.isValid() ? x.startedAt : s.startedAt));
+    if (started.empty())
+        started = "1970-01-01T00:00:00.000Z";
     const QString host =
         x.peer.section(QLatin1Char(':'), 0, -2).remove(QLatin1Char('[')).remove(QLatin1Char(']'));
-    if (x.role != ExchangeRole::Callback && x.role != ExchangeRole::Stray && !QHostAddress(host).isNull())
-        e["serverIPAddress"] = str(QHostAddress(host).toString());
-    if (!x.tlsErrors.isEmpty()) {
-        json tls = json::array();
-        for (const QString &t : x.tlsErrors)
-            tls.push_back(str(t));
-        e["_tlsErrors"] = tls;
+    const bool server = x.role != ExchangeRole::Callback && x.role != ExchangeRole::Stray;
+
+    w.beginObject();
+    member(w, "_exchangeId", str(x.id));
+    member(w, "_role", str(toString(x.role)));
+    if (st) {
+        member(w, "_stepId", str(st->id));
+        member(w, "_stepTitle", str(st->title));
     }
-    return e;
+    if (!x.tlsErrors.isEmpty()) {
+        w.key("_tlsErrors");
+        w.beginArray();
+        for (const QString &t : x.tlsErrors)
+            w.string(str(t));
+        w.endArray();
+    }
+    member(w, "_transportError", str(toString(x.transportError)));
+    w.key("cache");
+    w.beginObject();
+    w.endObject();
+    if (st)
+        member(w, "comment", str(QStringLiteral("%1 %2 (%3)").arg(st->id, st->title, toString(x.role))));
+    member(w, "pageref", std::string("session"));
+    w.key("request");
+    request(w, x);
+    w.key("response");
+    response(w, x);
+    if (server && !QHostAddress(host).isNull())
+        member(w, "serverIPAddress", str(QHostAddress(host).toString()));
+    member(w, "startedDateTime", started);
+    member(w, "time", total);
+    w.key("timings");
+    w.beginObject();
+    member(w, "blocked", qint64(-1));
+    member(w, "connect", qint64(-1));
+    member(w, "dns", qint64(-1));
+    member(w, "receive", qint64(0));
+    member(w, "send", qint64(0));
+    member(w, "ssl", qint64(-1));
+    member(w, "wait", total);
+    w.endObject();
+    w.endObject();
 }
 } // namespace
 
@@ -279,10 +348,11 @@ json harDocument(const Session &session, const ReportOptions &options)
     json doc = harSkeleton(s, options);
     json &entries = doc["log"]["entries"];
     const auto owners = stepsByExchange(s);
-    BodyTexts inline_;
     for (qsizetype i = 0; i < s.exchanges.size(); ++i) {
         const Exchange x = redacted.exchange(i);
-        entries.push_back(entry(x, s, owners.value(x.id), inline_));
+        JsonTreeBuilder builder;
+        entry(builder, x, s, owners.value(x.id));
+        entries.push_back(builder.take());
     }
     return doc;
 }
@@ -295,29 +365,14 @@ bool writeHar(const Session &session, const ReportOptions &options, const TextSi
     const LazyRedaction redacted(session, options.redaction); // one exchange's bodies at a time
     const Session &s = redacted.session();
     const auto owners = stepsByExchange(s);
-    const std::string nonce =
-        QString::number(QRandomGenerator::global()->generate64(), 36).toStdString() + '-';
-    // Entry i with its bodies escaped into their placeholders' places (on worker threads).
+    // Entry i written straight as text (on worker threads).
     const auto entryAt = [&](qsizetype i, std::string_view indent) {
         const Exchange x = redacted.exchange(i);
-        BodyTexts bodies{nonce, {}};
-        const std::string piece = indentLines(dumped(entry(x, s, owners.value(x.id), bodies)), indent);
-        std::vector<std::pair<std::size_t, std::size_t>> marks; // (position, body)
-        for (std::size_t b = 0; b < bodies.texts.size(); ++b)
-            if (const std::size_t pos = piece.find(bodies.dumpedPlaceholder(b)); pos != std::string::npos)
-                marks.emplace_back(pos, b);
-        if (marks.empty())
-            return piece;
-        std::sort(marks.begin(), marks.end());
-        std::string out;
-        std::size_t done = 0;
-        for (const auto &[pos, b] : marks) {
-            const QByteArray &text = bodies.texts[b];
-            out.append(piece, done, pos - done);
-            appendJsonString(out, std::string_view(text.constData(), std::size_t(text.size())));
-            done = pos + bodies.dumpedPlaceholder(b).size();
-        }
-        return out.append(piece, done, std::string::npos);
+        std::string text;
+        text.reserve(std::size_t(x.requestBody.size() + x.responseBody.size()) + 2048);
+        JsonDumpWriter writer(text, indent);
+        entry(writer, x, s, owners.value(x.id));
+        return text;
     };
     // Entries sit at depth 3, under "log".
     return writeWithArray(dumped(harSkeleton(s, options)), "\n    \"entries\": []", s.exchanges.size(),
