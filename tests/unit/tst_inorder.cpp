@@ -96,6 +96,11 @@ private slots:
                 return v == 41;
             }));
         QCOMPARE(calls, 1);
+        // Below parallelFrom, everything runs on the calling thread.
+        const auto self = std::this_thread::get_id();
+        QVERIFY(inOrder(
+            10, [&](qsizetype) { return std::this_thread::get_id() == self; },
+            [](qsizetype, bool here) { return here; }, 11));
     }
 
     void queueKeepsArrivalOrder()

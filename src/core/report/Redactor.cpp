@@ -5,6 +5,7 @@
 #include "oauth/UrlCodec.h"
 #include "report/NamedSecretScan.h"
 #include "util/FastJson.h"
+#include "util/InOrder.h"
 #include "util/JsonQt.h"
 
 #include <QRegularExpression>
@@ -75,22 +76,32 @@ Redactor::Redactor(const QStringList &secrets, bool enabled)
 
 Redactor::Redactor(const QStringList &secrets, RedactionMode mode) : m_mode(mode)
 {
-    QSet<QByteArray> seen;
-    for (const QString &s : secrets) {
+    // Each secret's forms and mask on worker threads (a long session has thousands, and a mask
+    // decodes a JWT), then gathered in order, each form once.
+    struct Forms {
+        QList<QByteArray> forms;
+        QByteArray replacement;
+    };
+    const auto formsOf = [&](qsizetype i) {
+        const QString &s = secrets.at(i);
         if (s.size() < 4 || isMasked(s))
-            continue; // too short to search for without mangling unrelated text
-        const QByteArray raw = s.toUtf8();
-        const QByteArray replacement =
-            maskToken(s, mode == RedactionMode::None ? RedactionMode::Standard : mode).toUtf8();
-        QList<QByteArray> forms = {raw, QUrl::toPercentEncoding(s),
-                                   encodeFormUrlEncoded({{QString(), s}}).mid(1)};
-        for (const auto &f : forms) {
-            if (seen.contains(f))
-                continue;
-            seen.insert(f);
-            m_needles.append({f, replacement});
-        }
-    }
+            return Forms{}; // too short to search for without mangling unrelated text
+        return Forms{{s.toUtf8(), QUrl::toPercentEncoding(s), encodeFormUrlEncoded({{QString(), s}}).mid(1)},
+                     maskToken(s, mode == RedactionMode::None ? RedactionMode::Standard : mode).toUtf8()};
+    };
+    QSet<QByteArray> seen;
+    inOrder(
+        secrets.size(), formsOf,
+        [&](qsizetype, Forms &&f) {
+            for (const auto &form : f.forms) {
+                if (seen.contains(form))
+                    continue;
+                seen.insert(form);
+                m_needles.append({form, f.replacement});
+            }
+            return true;
+        },
+        512);
     std::stable_sort(m_needles.begin(), m_needles.end(),
                      [](const Needle &a, const Needle &b) { return a.raw.size() > b.raw.size(); });
     QList<QByteArray> raws;

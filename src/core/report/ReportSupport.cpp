@@ -1,6 +1,7 @@
 #include "report/ReportSupport.h"
 
 #include "util/FastJson.h"
+#include "util/InOrder.h"
 #include "util/JsonNumber.h"
 
 #include <algorithm>
@@ -61,12 +62,27 @@ Session redactedShell(const Session &s, const Redactor &r, RedactionMode mode)
     }
     if (mode == RedactionMode::None)
         return out;
-    for (Exchange &x : out.exchanges) {
-        x.url = r.text(x.url);
-        x.requestHeaders = r.headers(x.requestHeaders);
-        x.responseHeaders = r.headers(x.responseHeaders);
-        x.errorMessage = r.text(x.errorMessage);
-    }
+    // Each exchange's URL, headers and error on worker threads (inOrder), read from `s`.
+    struct Heads {
+        QString url;
+        HttpHeaders requestHeaders, responseHeaders;
+        QString errorMessage;
+    };
+    inOrder(
+        s.exchanges.size(),
+        [&](qsizetype i) {
+            const Exchange &x = s.exchanges.at(i);
+            return Heads{r.text(x.url), r.headers(x.requestHeaders), r.headers(x.responseHeaders),
+                         r.text(x.errorMessage)};
+        },
+        [&out](qsizetype i, Heads &&h) {
+            Exchange &x = out.exchanges[i];
+            x.url = std::move(h.url);
+            x.requestHeaders = std::move(h.requestHeaders);
+            x.responseHeaders = std::move(h.responseHeaders);
+            x.errorMessage = std::move(h.errorMessage);
+            return true;
+        });
     for (Step &st : out.steps) {
         st.summary = r.text(st.summary);
         st.details = r.json(st.details);

@@ -23,12 +23,14 @@ int inOrderThreads();
 // Calls make(i) for every i in [0, count), possibly on other threads and several at once (so
 // `make` must only read shared state), and use(i, result) on the calling thread in order of
 // i. Stops early, and returns false, when use returns false. An exception thrown by make
-// reaches the caller from here.
-template <typename Make, typename Use> bool inOrder(qsizetype count, const Make &make, const Use &use)
+// reaches the caller from here. Below `parallelFrom` items all runs on the calling thread
+// (starting threads costs more than a few small items).
+template <typename Make, typename Use>
+bool inOrder(qsizetype count, const Make &make, const Use &use, qsizetype parallelFrom = 16)
 {
     using Result = std::invoke_result_t<const Make &, qsizetype>;
     const int threads = inOrderThreads();
-    if (threads < 2 || count < 2) {
+    if (threads < 2 || count < std::max<qsizetype>(2, parallelFrom)) {
         for (qsizetype i = 0; i < count; ++i)
             if (!use(i, make(i)))
                 return false;
@@ -63,7 +65,7 @@ template <typename Make, typename Use> bool inOrder(qsizetype count, const Make 
         ahead.pop_front();
         if (submitted < count)
             submit();
-        for (Result &r : results)
+        for (auto &&r : results) // auto&&: vector<bool> hands out proxies
             if (!use(next++, std::move(r)))
                 return false; // the futures still running are waited for as they are dropped
     }
@@ -133,7 +135,7 @@ private:
     {
         std::vector<Out> results = m_ahead.front().get();
         m_ahead.pop_front();
-        for (Out &r : results)
+        for (auto &&r : results)
             if (!m_use(std::move(r))) {
                 m_stopped = true;
                 return;
