@@ -25,7 +25,7 @@ Split split(const QByteArray &bytes, qsizetype chunk, std::size_t maxShell = 1 <
 {
     Split out;
     ExchangeSplitter splitter(
-        [&](std::string_view text) {
+        [&](std::string &text) {
             out.exchanges.emplace_back(text);
             return true;
         },

@@ -15,8 +15,9 @@ namespace wb {
 
 class ExchangeSplitter {
 public:
-    // Called with each exchange object's text; returning false gives up.
-    using ExchangeHandler = std::function<bool(std::string_view)>;
+    // Called with each exchange object's text, which it may take (move from); returning false
+    // gives up.
+    using ExchangeHandler = std::function<bool(std::string &)>;
 
     ExchangeSplitter(ExchangeHandler onExchange, std::size_t maxShellBytes);
 

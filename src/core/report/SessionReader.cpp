@@ -222,7 +222,7 @@ bool readSplit(const std::function<bool(ExchangeSplitter &)> &feedAll, SessionDo
             out.exchanges.append(std::move(*x));
             return true;
         });
-    ExchangeSplitter splitter([&](std::string_view text) { return parsed.push(std::string(text)); },
+    ExchangeSplitter splitter([&](std::string &text) { return parsed.push(std::move(text)); },
                               kMaxShellBytes);
     if (feedAll(splitter) && splitter.finish() && parsed.finish()) {
         json shell = json::parse(splitter.shell(), nullptr, false);
