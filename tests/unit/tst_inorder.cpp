@@ -129,6 +129,22 @@ private slots:
             QCOMPARE(got[i], -sent[i]);
     }
 
+    void aQueueShorterThanOneBatchStaysOnTheCallingThread()
+    {
+        const auto self = std::this_thread::get_id();
+        int here = 0;
+        InOrderQueue<int, bool> queue([&](int &) { return std::this_thread::get_id() == self; },
+                                      [&](bool &&onCaller) {
+                                          here += onCaller ? 1 : 0;
+                                          return true;
+                                      },
+                                      32);
+        for (int i = 0; i < 31; ++i)
+            QVERIFY(queue.push(i));
+        QVERIFY(queue.finish());
+        QCOMPARE(here, 31);
+    }
+
     void queueStopsWhenUseSaysSo()
     {
         int used = 0;

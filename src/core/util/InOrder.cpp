@@ -1,6 +1,7 @@
 #include "util/InOrder.h"
 
 #include <QByteArray>
+#include <QThreadPool>
 #include <algorithm>
 #include <thread>
 
@@ -17,5 +18,35 @@ int inOrderThreads()
     }();
     return threads;
 }
+
+namespace detail {
+namespace {
+thread_local bool t_onPool = false;
+
+QThreadPool &pool()
+{
+    static QThreadPool threads;
+    static const bool configured = [] {
+        threads.setMaxThreadCount(inOrderThreads());
+        return true;
+    }();
+    Q_UNUSED(configured);
+    return threads;
+}
+} // namespace
+
+void startOnPool(std::function<void()> task)
+{
+    pool().start([task = std::move(task)] {
+        t_onPool = true;
+        task();
+    });
+}
+
+bool onPoolThread()
+{
+    return t_onPool;
+}
+} // namespace detail
 
 } // namespace wb

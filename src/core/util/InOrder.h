@@ -10,7 +10,6 @@
 #include <functional>
 #include <future>
 #include <memory>
-#include <system_error>
 #include <type_traits>
 #include <vector>
 
@@ -19,6 +18,34 @@ namespace wb {
 // Worker threads for inOrder: the machine's cores, at most 8; OAUTH_WORKBENCH_THREADS=N
 // overrides (1 = everything on the calling thread).
 int inOrderThreads();
+
+namespace detail {
+// Runs `task` on inOrder's own pool of threads (kept between calls, so each keeps its warm
+// allocator arena and parser); true on those threads, where inOrder runs on the calling thread
+// (a worker waiting for the pool would wait for itself).
+void startOnPool(std::function<void()> task);
+bool onPoolThread();
+
+template <typename F> auto onPool(F work) -> std::future<std::invoke_result_t<F &>>
+{
+    auto task = std::make_shared<std::packaged_task<std::invoke_result_t<F &>()>>(std::move(work));
+    auto future = task->get_future();
+    startOnPool([task] { (*task)(); });
+    return future;
+}
+
+// Waits for every future still in `futures` when it goes out of scope: their tasks refer to
+// the caller's state, so an early return or an exception must not leave them running.
+template <typename T> struct WaitForAll {
+    std::deque<std::future<T>> &futures;
+    ~WaitForAll()
+    {
+        for (auto &f : futures)
+            if (f.valid())
+                f.wait();
+    }
+};
+} // namespace detail
 
 // Calls make(i) for every i in [0, count), possibly on other threads and several at once (so
 // `make` must only read shared state), and use(i, result) on the calling thread in order of
@@ -30,7 +57,7 @@ bool inOrder(qsizetype count, const Make &make, const Use &use, qsizetype parall
 {
     using Result = std::invoke_result_t<const Make &, qsizetype>;
     const int threads = inOrderThreads();
-    if (threads < 2 || count < std::max<qsizetype>(2, parallelFrom)) {
+    if (threads < 2 || count < std::max<qsizetype>(2, parallelFrom) || detail::onPoolThread()) {
         for (qsizetype i = 0; i < count; ++i)
             if (!use(i, make(i)))
                 return false;
@@ -40,6 +67,7 @@ bool inOrder(qsizetype count, const Make &make, const Use &use, qsizetype parall
     const qsizetype batch = std::clamp<qsizetype>(count / (qsizetype(threads) * 16), 1, 64);
     const std::size_t window = std::size_t(threads) * 2;
     std::deque<std::future<std::vector<Result>>> ahead;
+    const detail::WaitForAll<std::vector<Result>> waitForAll{ahead};
     qsizetype submitted = 0;
     const auto submit = [&] {
         const qsizetype from = submitted, to = std::min(count, submitted + batch);
@@ -51,11 +79,7 @@ bool inOrder(qsizetype count, const Make &make, const Use &use, qsizetype parall
                 out.push_back(make(i));
             return out;
         };
-        try {
-            ahead.push_back(std::async(std::launch::async, work));
-        } catch (const std::system_error &) {
-            ahead.push_back(std::async(std::launch::deferred, work)); // no thread to be had
-        }
+        ahead.push_back(detail::onPool(work));
     };
     while (submitted < count && ahead.size() < window)
         submit();
@@ -67,7 +91,7 @@ bool inOrder(qsizetype count, const Make &make, const Use &use, qsizetype parall
             submit();
         for (auto &&r : results) // auto&&: vector<bool> hands out proxies
             if (!use(next++, std::move(r)))
-                return false; // the futures still running are waited for as they are dropped
+                return false; // the tasks still running are waited for (waitForAll)
     }
     return true;
 }
@@ -82,18 +106,23 @@ public:
     using Use = std::function<bool(Out &&)>;
     InOrderQueue(Make make, Use use, std::size_t batch = 32)
         : m_make(std::move(make)), m_use(std::move(use)), m_batch(batch),
-          m_window(std::size_t(inOrderThreads()) * 2)
+          m_window(std::size_t(inOrderThreads()) * 2),
+          m_inline(inOrderThreads() < 2 || detail::onPoolThread())
     {
     }
     InOrderQueue(const InOrderQueue &) = delete;
     InOrderQueue &operator=(const InOrderQueue &) = delete;
-    ~InOrderQueue() = default; // futures still running are waited for as they are dropped
+    ~InOrderQueue()
+    {
+        for (auto &f : m_ahead)
+            f.wait(); // their tasks use m_make
+    }
 
     bool push(In item)
     {
         if (m_stopped)
             return false;
-        if (inOrderThreads() < 2) {
+        if (m_inline) {
             Out out = m_make(item);
             return !(m_stopped = !m_use(std::move(out)));
         }
@@ -106,6 +135,14 @@ public:
     }
     bool finish()
     {
+        if (m_ahead.empty()) {
+            // Fewer items than one batch in all (a short session): no thread is worth starting.
+            for (In &item : m_pending)
+                if (!m_stopped && !m_use(m_make(item)))
+                    m_stopped = true;
+            m_pending.clear();
+            return !m_stopped;
+        }
         if (!m_pending.empty() && !m_stopped)
             submit();
         while (!m_stopped && !m_ahead.empty())
@@ -116,7 +153,6 @@ public:
 private:
     void submit()
     {
-        // Shared, so that `work` is cheap to copy and still whole if no thread can be started.
         const auto work = [make = &m_make, items = std::make_shared<std::vector<In>>(std::move(m_pending))] {
             std::vector<Out> out;
             out.reserve(items->size());
@@ -125,11 +161,7 @@ private:
             return out;
         };
         m_pending.clear();
-        try {
-            m_ahead.push_back(std::async(std::launch::async, work));
-        } catch (const std::system_error &) {
-            m_ahead.push_back(std::async(std::launch::deferred, work));
-        }
+        m_ahead.push_back(detail::onPool(work));
     }
     void takeFront()
     {
@@ -146,6 +178,7 @@ private:
     Use m_use;
     std::size_t m_batch;
     std::size_t m_window;
+    bool m_inline;
     std::vector<In> m_pending;
     std::deque<std::future<std::vector<Out>>> m_ahead;
     bool m_stopped = false;
