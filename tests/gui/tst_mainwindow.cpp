@@ -517,11 +517,7 @@ void TestMainWindow::trySandboxCreatesOneProfile()
 void TestMainWindow::windowStateRemembered()
 {
     QTemporaryDir dir;
-    MainWindowOptions o;
-    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
-    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
-    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
-    o.interactive = false;
+    const MainWindowOptions o = optionsIn(dir.path(), nullptr);
     QList<int> sizes;
     {
         MainWindow w(o);
@@ -542,12 +538,7 @@ void TestMainWindow::deferredStartupAndLazyDetailPanels()
 {
     QTemporaryDir dir;
     MemorySecretStore secrets;
-    MainWindowOptions o;
-    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
-    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
-    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
-    o.interactive = false;
-    o.secretStore = &secrets;
+    MainWindowOptions o = optionsIn(dir.path(), &secrets);
     o.deferStartupWork = true;
     QString error;
     QVERIFY2(!HistoryStore(o.historyDirectory).save(fixtureSession(), &error).isEmpty(), qPrintable(error));

@@ -206,12 +206,7 @@ void TestSecretsGui::indicatorForKeychain()
     // A keychain store that is not probed: the indicator names it without touching D-Bus.
     QTemporaryDir dir;
     KeychainSecretStore keychain(QStringLiteral("dev.oauthworkbench.test-indicator"), nullptr);
-    MainWindowOptions o;
-    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
-    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
-    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
-    o.interactive = false;
-    o.secretStore = &keychain;
+    MainWindowOptions o = optionsIn(dir.path(), &keychain);
     o.probeSecrets = false;
     MainWindow w(o);
     QCOMPARE(w.secretsIndicator()->text(), QStringLiteral("Secrets: OS keychain (Secret Service)"));
@@ -307,13 +302,7 @@ void TestSecretsGui::flowStoresTokensShownOnNextStart()
     window->window.reset();
     window.reset();
     {
-        MainWindowOptions o;
-        o.profilesDirectory = path + QStringLiteral("/profiles");
-        o.historyDirectory = path + QStringLiteral("/sessions");
-        o.settingsFile = path + QStringLiteral("/gui.ini");
-        o.interactive = false;
-        o.secretStore = store.get();
-        MainWindow next(o);
+        MainWindow next(optionsIn(path, store.get()));
         QCOMPARE(next.profilesSidebar()->currentProfileId(), id);
         QVERIFY(!next.shownSession());
         TokensPanel *tokens = next.tokensPanel();

@@ -20,16 +20,6 @@ using namespace wb::gui;
 using namespace wb::gui::test;
 
 namespace {
-MainWindowOptions optionsIn(const QTemporaryDir &dir, SecretStore *secrets)
-{
-    MainWindowOptions o;
-    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
-    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
-    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
-    o.interactive = false;
-    o.secretStore = secrets;
-    return o;
-}
 
 // One window that creates a profile and stores its client secret; returns the profile's id.
 QString profileWithSecret(const MainWindowOptions &o)
@@ -59,7 +49,7 @@ void TestStartupFlowTab::flowTabContentWaitsForItsFirstOpening()
 {
     QTemporaryDir dir;
     MemorySecretStore secrets;
-    const MainWindowOptions o = optionsIn(dir, &secrets);
+    const MainWindowOptions o = optionsIn(dir.path(), &secrets);
     QVERIFY(!profileWithSecret(o).isEmpty());
 
     MainWindow w(o);
@@ -113,7 +103,7 @@ void TestStartupFlowTab::keychainItemsWaitForTheFirstPaint()
 {
     QTemporaryDir dir;
     MemorySecretStore secrets;
-    MainWindowOptions o = optionsIn(dir, &secrets);
+    MainWindowOptions o = optionsIn(dir.path(), &secrets);
     const QString id = profileWithSecret(o);
     QVERIFY(!id.isEmpty());
     using S = ProfilesController::ItemState;

@@ -24,16 +24,6 @@ using namespace wb::gui;
 using namespace wb::gui::test;
 
 namespace {
-MainWindowOptions optionsIn(const QTemporaryDir &dir, SecretStore *secrets)
-{
-    MainWindowOptions o;
-    o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
-    o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
-    o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
-    o.interactive = false;
-    o.secretStore = secrets;
-    return o;
-}
 
 QString centerPage(QWidget *window)
 {
@@ -83,13 +73,13 @@ void TestStartupPages::withAProfileOnlyTheWorkPage()
     MemorySecretStore secrets;
     QString id;
     {
-        MainWindow first(optionsIn(dir, &secrets));
+        MainWindow first(optionsIn(dir.path(), &secrets));
         first.newProfile();
         id = first.profileEditor()->profileId();
         first.close();
     }
     QVERIFY(!id.isEmpty());
-    MainWindow w(optionsIn(dir, &secrets));
+    MainWindow w(optionsIn(dir.path(), &secrets));
     QVERIFY(showActive(w));
     QCOMPARE(centerPage(&w), QStringLiteral("workPage"));
     QVERIFY(!w.findChild<EmptyStateWidget *>());
@@ -130,7 +120,7 @@ void TestStartupPages::unbuiltWorkPageKeepsTheSavedLayout()
 {
     QTemporaryDir dir;
     MemorySecretStore secrets;
-    const MainWindowOptions o = optionsIn(dir, &secrets);
+    const MainWindowOptions o = optionsIn(dir.path(), &secrets);
     QByteArray splitterState, headerState;
     QList<int> sizes;
     {

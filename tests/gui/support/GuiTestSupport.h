@@ -23,6 +23,19 @@
 
 namespace wb::gui::test {
 
+// A window's options with its profiles, history and settings under `root`, its secrets in
+// `secrets`; not interactive (no dialogs).
+inline MainWindowOptions optionsIn(const QString &root, SecretStore *secrets)
+{
+    MainWindowOptions o;
+    o.profilesDirectory = root + QStringLiteral("/profiles");
+    o.historyDirectory = root + QStringLiteral("/sessions");
+    o.settingsFile = root + QStringLiteral("/gui.ini");
+    o.interactive = false;
+    o.secretStore = secrets;
+    return o;
+}
+
 // A window whose profiles, history and settings live in a temporary directory, and whose secrets
 // go to `secrets` (in memory unless a test passes a store of its own, e.g. a keychain namespace).
 struct WindowFixture {
@@ -33,12 +46,8 @@ struct WindowFixture {
     explicit WindowFixture(bool interactive = false, std::unique_ptr<SecretStore> store = {})
         : secrets(store ? std::move(store) : std::make_unique<MemorySecretStore>())
     {
-        MainWindowOptions o;
-        o.profilesDirectory = dir.filePath(QStringLiteral("profiles"));
-        o.historyDirectory = dir.filePath(QStringLiteral("sessions"));
-        o.settingsFile = dir.filePath(QStringLiteral("gui.ini"));
+        MainWindowOptions o = optionsIn(dir.path(), secrets.get());
         o.interactive = interactive;
-        o.secretStore = secrets.get();
         window = std::make_unique<MainWindow>(o);
     }
     QString profilesDir() const { return dir.filePath(QStringLiteral("profiles")); }
