@@ -30,13 +30,27 @@ std::string str(const QByteArray &b)
 
 // Writers W: JsonDumpWriter (the export's text) or JsonTreeBuilder (harDocument). Members are
 // written in nlohmann's order, by name.
+template <typename W> void member(W &w, std::string_view name, const std::string &value)
+{
+    w.key(name);
+    w.string(value);
+}
+template <typename W> void member(W &w, std::string_view name, qint64 value)
+{
+    w.key(name);
+    w.number(value);
+}
+template <typename W> void member(W &w, std::string_view name, bool value)
+{
+    w.key(name);
+    w.boolean(value);
+}
+
 template <typename W> void nameValue(W &w, const std::string &name, const std::string &value)
 {
     w.beginObject();
-    w.key("name");
-    w.string(name);
-    w.key("value");
-    w.string(value);
+    member(w, "name", name);
+    member(w, "value", value);
     w.endObject();
 }
 
@@ -104,30 +118,18 @@ template <typename W> void responseCookies(W &w, const HttpHeaders &h)
             }
         }
         w.beginObject();
-        if (domain) {
-            w.key("domain");
-            w.string(*domain);
-        }
-        if (expires) {
-            w.key("expires");
-            w.string(*expires);
-        }
-        if (httpOnly) {
-            w.key("httpOnly");
-            w.boolean(true);
-        }
-        w.key("name");
-        w.string(str(parts[0].left(eq).trimmed()));
-        if (path) {
-            w.key("path");
-            w.string(*path);
-        }
-        if (secure) {
-            w.key("secure");
-            w.boolean(true);
-        }
-        w.key("value");
-        w.string(str(parts[0].mid(eq + 1).trimmed()));
+        if (domain)
+            member(w, "domain", *domain);
+        if (expires)
+            member(w, "expires", *expires);
+        if (httpOnly)
+            member(w, "httpOnly", true);
+        member(w, "name", str(parts[0].left(eq).trimmed()));
+        if (path)
+            member(w, "path", *path);
+        if (secure)
+            member(w, "secure", true);
+        member(w, "value", str(parts[0].mid(eq + 1).trimmed()));
         w.endObject();
     }
     w.endArray();
@@ -163,17 +165,6 @@ QString harUrl(const QString &url)
     QString tail = s.mid(from);
     tail.replace(QLatin1Char('['), QStringLiteral("%5B")).replace(QLatin1Char(']'), QStringLiteral("%5D"));
     return s.left(from) + tail;
-}
-
-template <typename W> void member(W &w, std::string_view name, const std::string &value)
-{
-    w.key(name);
-    w.string(value);
-}
-template <typename W> void member(W &w, std::string_view name, qint64 value)
-{
-    w.key(name);
-    w.number(value);
 }
 
 // A body as HAR text: valid UTF-8 as it is (escaped straight into the output by the text
