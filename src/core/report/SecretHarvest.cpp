@@ -209,4 +209,22 @@ QStringList knownSecrets(const Session &s)
     return out;
 }
 
+std::optional<QStringList> detail::secretsInJsonText(std::string_view text)
+{
+    FastJsonParser::Impl *fast = FastJsonParser::forThisThread(text.size()).impl();
+    const auto root = fast ? fast->parse(text) : std::nullopt;
+    if (!root)
+        return std::nullopt;
+    QStringList out;
+    harvestTree(*root, out);
+    return out;
+}
+
+QStringList detail::secretsInJson(const nlohmann::json &document)
+{
+    QStringList out;
+    harvestJson(document, out);
+    return out;
+}
+
 } // namespace wb::report

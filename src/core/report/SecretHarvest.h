@@ -6,6 +6,8 @@
 #include "flow/Session.h"
 
 #include <QStringList>
+#include <optional>
+#include <string_view>
 
 namespace wb::report {
 
@@ -13,5 +15,12 @@ namespace wb::report {
 // parameters, Basic credentials, Bearer tokens), step details and token set; each once, in the
 // order found.
 QStringList knownSecrets(const Session &s);
+
+namespace detail {
+// For tests comparing the two walks of a JSON body: the secrets found in `text` through
+// simdjson's document (nullopt when simdjson refuses it) and those found in nlohmann's document.
+std::optional<QStringList> secretsInJsonText(std::string_view text);
+QStringList secretsInJson(const nlohmann::json &document);
+} // namespace detail
 
 } // namespace wb::report

@@ -1,5 +1,6 @@
 #include "report/SessionReader.h"
 
+#include "report/ExchangeFromDom.h"
 #include "report/ExchangeSplitter.h"
 #include "report/SessionJson.h"
 #include "util/FastJson.h"
@@ -208,13 +209,13 @@ bool readSplit(const std::function<bool(ExchangeSplitter &)> &feedAll, SessionDo
     // Exchanges are parsed on worker threads while the file is still being read and cut.
     InOrderQueue<std::string, std::optional<Exchange>> parsed(
         [](std::string &text) -> std::optional<Exchange> {
-            std::optional<json> j = FastJsonParser::forThisThread(text.size()).parse(text);
-            if (!j) {
-                j = json::parse(text, nullptr, false);
-                if (j->is_discarded())
-                    return std::nullopt;
-            }
-            return exchangeFromJson(*j);
+            // Straight from simdjson's document; what simdjson refuses, by nlohmann's.
+            if (auto x = exchangeFromText(FastJsonParser::forThisThread(text.size()), text))
+                return x;
+            const json j = json::parse(text, nullptr, false);
+            if (j.is_discarded())
+                return std::nullopt;
+            return exchangeFromJson(j);
         },
         [&out](std::optional<Exchange> &&x) {
             if (!x)

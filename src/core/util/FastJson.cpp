@@ -5,7 +5,6 @@
 
 namespace wb {
 
-namespace {
 using json = nlohmann::json;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
@@ -48,8 +47,6 @@ json toNlohmann(element e)
     }
     return json(nullptr);
 }
-
-} // namespace
 
 std::optional<element> FastJsonParser::Impl::parse(std::string_view text)
 {

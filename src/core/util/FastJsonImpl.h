@@ -14,4 +14,9 @@ struct FastJsonParser::Impl {
     std::optional<simdjson::dom::element> parse(std::string_view text);
 };
 
+// The nlohmann document of a simdjson element: the value nlohmann would have parsed (non-negative
+// integers unsigned, of duplicate names the last). For readers that walk simdjson's document and
+// meet a shape they leave to the nlohmann way.
+nlohmann::json toNlohmann(simdjson::dom::element e);
+
 } // namespace wb
