@@ -3,6 +3,7 @@
 #include "common/Format.h"
 #include "common/StatusIcons.h"
 #include "flow/Session.h"
+#include "timeline/TimelineDelegate.h"
 #include "timeline/TimelineModel.h"
 #include "ui_TimelinePanel.h"
 
@@ -16,6 +17,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
 {
     ui->setupUi(this);
     ui->treeView->setModel(m_model);
+    ui->treeView->setItemDelegate(new TimelineDelegate(ui->treeView));
     QHeaderView *header = ui->treeView->header();
     header->setStretchLastSection(true);
     header->resizeSection(TimelineModel::TitleColumn, 380);

@@ -1,0 +1,51 @@
+#pragma once
+// ShapedTextCache: cell texts laid out and shaped once, then drawn as often as they are shown.
+// Shaping (HarfBuzz) is the costliest part of painting a timeline row, and a timeline repeats
+// its strings on many rows: titles such as "Request: POST host/token", durations, statuses. The
+// cache keeps the most recently drawn few thousand, keyed by everything the shaping depends on
+// (text, font, width, alignment, elision), so a changed font or column width never reuses one.
+
+#include <QCache>
+#include <QFont>
+#include <QString>
+#include <QTextLayout>
+
+namespace wb::gui {
+
+class ShapedTextCache {
+public:
+    struct Entry {
+        QTextLayout drawn;   // the text as drawn: elided to the width when it does not fit
+        QSizeF naturalSize;  // the whole text's line; the style places the text by it
+        bool oneLine = true; // false: the text needs several lines (drawn by the style instead)
+    };
+
+    explicit ShapedTextCache(int capacity = 2000) : m_entries(capacity) {}
+
+    // The entry for `text` in a line of `width` pixels; valid until the next call.
+    const Entry *shaped(const QString &text, const QFont &font, int width, Qt::Alignment alignment,
+                        Qt::TextElideMode elideMode);
+    qsizetype size() const { return m_entries.size(); }
+    void clear() { m_entries.clear(); }
+
+private:
+    struct Key {
+        QString text;
+        QFont font;
+        int width;
+        int alignment;
+        int elideMode;
+        bool operator==(const Key &o) const
+        {
+            return width == o.width && alignment == o.alignment && elideMode == o.elideMode &&
+                   text == o.text && font == o.font;
+        }
+        friend size_t qHash(const Key &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.text, k.font, k.width, k.alignment, k.elideMode);
+        }
+    };
+    QCache<Key, Entry> m_entries;
+};
+
+} // namespace wb::gui

@@ -1,0 +1,85 @@
+#include "timeline/TimelineDelegate.h"
+
+#include <QApplication>
+#include <QPainter>
+#include <QStyle>
+
+namespace wb::gui {
+
+namespace {
+bool isSingleLine(const QString &text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u == 0x9c || u == QChar::LineSeparator || u == QChar::ParagraphSeparator)
+            return false;
+    }
+    return true;
+}
+} // namespace
+
+bool TimelineDelegate::canPaintText(const QStyleOptionViewItem &opt, const QStyle *style)
+{
+    // Only the styles whose item text is QCommonStyle's, which this reproduces.
+    const char *const styleClass = style->metaObject()->className();
+    if (qstrcmp(styleClass, "QFusionStyle") != 0 && qstrcmp(styleClass, "QWindowsStyle") != 0)
+        return false;
+    constexpr auto unusual = QStyleOptionViewItem::WrapText | QStyleOptionViewItem::HasCheckIndicator;
+    if (!(opt.features & QStyleOptionViewItem::HasDisplay) || (opt.features & unusual) || opt.text.isEmpty())
+        return false;
+    if (opt.state & (QStyle::State_Selected | QStyle::State_HasFocus | QStyle::State_Editing))
+        return false;
+    return opt.direction == Qt::LeftToRight && opt.decorationPosition == QStyleOptionViewItem::Left &&
+           opt.showDecorationSelected && isSingleLine(opt.text);
+}
+
+void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                             const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    if (!canPaintText(opt, style)) {
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        return;
+    }
+
+    // Where the style puts the text: after the icon and its margins, inside the text margins.
+    const int frameMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, &opt, widget) + 1;
+    const bool hasIcon =
+        (opt.features & QStyleOptionViewItem::HasDecoration) && !opt.decorationSize.isEmpty();
+    const int iconWidth = hasIcon ? opt.decorationSize.width() + 2 * frameMargin : 0;
+    const int textMargin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect textRect =
+        QRect(opt.rect.x() + iconWidth, opt.rect.y(), opt.rect.width() - iconWidth, opt.rect.height())
+            .adjusted(textMargin, 0, -textMargin, 0);
+
+    const ShapedTextCache::Entry *text =
+        m_shaped.shaped(opt.text, opt.font, textRect.width(),
+                        QStyle::visualAlignment(opt.direction, opt.displayAlignment), opt.textElideMode);
+    if (!text->oneLine) {
+        style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+        return;
+    }
+    // Placed vertically by the whole text's line, as the style does, also when elided.
+    const QRect aligned = QStyle::alignedRect(Qt::LayoutDirectionAuto, opt.displayAlignment,
+                                              text->naturalSize.toSize(), textRect);
+    const QPointF position(textRect.x(), aligned.top());
+
+    QStyleOptionViewItem bare = opt; // background and icon: the style's own
+    bare.text.clear();
+    bare.features &= ~QStyleOptionViewItem::HasDisplay;
+    style->drawControl(QStyle::CE_ItemViewItem, &bare, painter, widget);
+
+    QPalette::ColorGroup group = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
+    if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
+        group = QPalette::Inactive;
+    painter->save();
+    painter->setClipRect(opt.rect);
+    painter->setPen(opt.palette.color(group, QPalette::Text));
+    text->drawn.draw(painter, position);
+    painter->restore();
+}
+
+} // namespace wb::gui

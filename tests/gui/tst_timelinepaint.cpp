@@ -1,0 +1,185 @@
+// The timeline's painting: its delegate (TimelineDelegate, shaping each text once and keeping it in
+// a ShapedTextCache) must give exactly the pixels of Qt's own QStyledItemDelegate, on every kind of
+// row (steps, hops, failed hops, the callback link, sub-resources, stray hits in italics), with
+// elided and right-aligned texts, in Fusion and Windows, enabled or not; and a session that changes
+// while it is shown (a response arriving, a step finishing, new rows) is painted as it now is,
+// never with a text shaped for what it was before.
+#include "support/CapturedSessionFixture.h"
+#include "support/GuiTestSupport.h"
+
+#include <QHeaderView>
+#include <QImage>
+#include <QStyleFactory>
+#include <QStyledItemDelegate>
+#include <QTreeView>
+#include <QtTest>
+#include <memory>
+
+using namespace wb;
+using namespace wb::gui;
+
+namespace {
+QImage grabView(QTreeView *view)
+{
+    view->viewport()->update();
+    QCoreApplication::processEvents();
+    return view->viewport()->grab().toImage();
+}
+
+// The number of pixels that differ between the view painted by its own delegate and by Qt's.
+int differingPixels(QTreeView *view, QImage *ours = nullptr)
+{
+    QAbstractItemDelegate *own = view->itemDelegate();
+    const QImage a = grabView(view);
+    QStyledItemDelegate plain;
+    view->setItemDelegate(&plain);
+    const QImage b = grabView(view);
+    view->setItemDelegate(own);
+    if (ours)
+        *ours = a;
+    if (a.size() != b.size())
+        return -1;
+    int n = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            n += a.pixel(x, y) != b.pixel(x, y);
+    return n;
+}
+
+// Not the base colour everywhere: something was painted.
+bool hasContent(const QImage &image)
+{
+    const QRgb first = image.pixel(0, 0);
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            if (image.pixel(x, y) != first)
+                return true;
+    return false;
+}
+
+Exchange strayHit(int n)
+{
+    Exchange x;
+    x.id = QStringLiteral("stray%1").arg(n);
+    x.role = ExchangeRole::Stray;
+    x.method = QStringLiteral("GET");
+    x.url = QStringLiteral("http://127.0.0.1:53682/favicon.ico");
+    x.status = 404;
+    x.reason = QStringLiteral("Not Found");
+    x.durationMs = 2;
+    return x;
+}
+} // namespace
+
+class TestTimelinePaint : public QObject {
+    Q_OBJECT
+
+private slots:
+    void paintsLikeTheStyle_data();
+    void paintsLikeTheStyle();
+    void liveChangesArePaintedAsTheyAre();
+};
+
+void TestTimelinePaint::paintsLikeTheStyle_data()
+{
+    QTest::addColumn<QString>("style");
+    QTest::addColumn<int>("titleWidth");
+    QTest::addColumn<bool>("enabled");
+    QTest::newRow("fusion") << QStringLiteral("Fusion") << 380 << true;
+    QTest::newRow("fusion, narrow: elided") << QStringLiteral("Fusion") << 150 << true;
+    QTest::newRow("fusion, disabled") << QStringLiteral("Fusion") << 380 << false;
+    QTest::newRow("windows, narrow") << QStringLiteral("Windows") << 150 << true;
+}
+
+void TestTimelinePaint::paintsLikeTheStyle()
+{
+    QFETCH(QString, style);
+    QFETCH(int, titleWidth);
+    QFETCH(bool, enabled);
+    Session s = test::capturedSession(true);
+    s.exchanges.append(strayHit(1));
+    s.steps.last().exchangeIds.append(QStringLiteral("stray1"));
+    s.steps[0].summary =
+        QStringLiteral("a summary long enough to be elided at the right edge of the window: ") +
+        QString(40, QLatin1Char('x'));
+    std::unique_ptr<QStyle> qstyle(QStyleFactory::create(style));
+    QVERIFY(qstyle);
+
+    TimelinePanel panel;
+    panel.resize(760, 520);
+    panel.view()->setStyle(qstyle.get());
+    panel.setSession(&s, QStringLiteral("captured.json"));
+    panel.model()->setShowSubResources(true);
+    panel.view()->expandAll();
+    panel.view()->header()->resizeSection(TimelineModel::TitleColumn, titleWidth);
+    panel.view()->header()->resizeSection(TimelineModel::DurationColumn, 40); // "12.8 s" elided
+    panel.view()->setEnabled(enabled);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.selectExchange(2); // one selected row (drawn by the style) among the others
+
+    QImage ours;
+    QCOMPARE(differingPixels(panel.view(), &ours), 0);
+    QVERIFY(hasContent(ours));
+    // Again, now from the shaped texts kept by the first paint.
+    QCOMPARE(differingPixels(panel.view()), 0);
+}
+
+void TestTimelinePaint::liveChangesArePaintedAsTheyAre()
+{
+    Session s = test::capturedSession();
+    const int token = int(s.exchanges.size()) - 1;
+    s.exchanges[token].status = 0; // still waiting for the token endpoint
+    s.exchanges[token].reason.clear();
+    s.exchanges[token].responseHeaders.clear();
+    s.exchanges[token].responseSize = 0;
+    s.steps.last().status = StepStatus::Running;
+    s.steps.last().startedAt = QDateTime::currentDateTimeUtc();
+    s.steps.last().summary.clear();
+
+    TimelinePanel panel;
+    panel.resize(900, 520);
+    panel.setSession(&s);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    const QModelIndex tokenRow = panel.model()->indexOfExchangeIndex(token);
+    QVERIFY(tokenRow.isValid());
+    QVERIFY(tokenRow.siblingAtColumn(TimelineModel::SummaryColumn)
+                .data()
+                .toString()
+                .contains(QStringLiteral("waiting")));
+    const QImage before = grabView(panel.view());
+
+    // The response arrives, the step finishes, and one more step with an exchange is recorded.
+    s.exchanges[token].status = 200;
+    s.exchanges[token].reason = QStringLiteral("OK");
+    s.exchanges[token].responseHeaders = {HttpHeader{"Content-Type", "application/json"}};
+    s.exchanges[token].responseSize = 4900;
+    s.steps.last().status = StepStatus::Succeeded;
+    s.steps.last().durationMs = 96;
+    s.steps.last().summary = QStringLiteral("200 OK, access + refresh + id token");
+    Step refresh;
+    refresh.id = QStringLiteral("s9");
+    refresh.kind = StepKind::Refresh;
+    refresh.title = QStringLiteral("Refresh");
+    refresh.status = StepStatus::Succeeded;
+    refresh.summary = QStringLiteral("200 OK, new access token");
+    Exchange again = s.exchanges[token];
+    again.id = QStringLiteral("x99");
+    again.durationMs = 61;
+    s.exchanges.append(again);
+    refresh.exchangeIds = {again.id};
+    s.steps.append(refresh);
+    panel.sync();
+
+    QVERIFY(tokenRow.siblingAtColumn(TimelineModel::SummaryColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("200 OK")));
+    QImage after;
+    QCOMPARE(differingPixels(panel.view(), &after), 0);
+    QVERIFY(after != before);
+}
+
+QTEST_MAIN(TestTimelinePaint)
+#include "tst_timelinepaint.moc"
