@@ -9,6 +9,7 @@
 #include "report/SessionJson.h"
 #include "support/ReportSample.h"
 #include "util/FastJson.h"
+#include "util/JsonQt.h"
 
 #include <QDir>
 #include <QFile>
@@ -579,6 +580,39 @@ private slots:
                         QCOMPARE(*fast, report::detail::secretsInJson(doc));
                 }
             }
+    }
+
+    void cannotStartJsonOnlyWhereNlohmannRefuses()
+    {
+        // Whenever the quick check says "not JSON", parseJson (nlohmann) refuses the text too.
+        const std::vector<std::string> heads = {"",     "\xEF\xBB\xBF", "\xEF\xBB",
+                                                "\xEF", "\xBB\xBF",     "\xEF\xBB\xBF\xEF\xBB\xBF"};
+        const std::vector<std::string> spaces = {"", " ", "\t\r\n ", "\f", "\v", std::string(1, '\0')};
+        const std::vector<std::string> tails = {"",         "rue",   "ull",    "alse",   "1}",
+                                                " {}",      "\"x\"", "[1]",    "e5",     "23",
+                                                "\"a\":1}", "]",     "<html>", "=1&b=2", "x"};
+        int quickNo = 0, parsed = 0;
+        for (const std::string &head : heads)
+            for (const std::string &space : spaces)
+                for (int first = -1; first < 256; ++first)
+                    for (const std::string &tail : tails) {
+                        const std::string t =
+                            head + space + (first < 0 ? std::string() : std::string(1, char(first))) + tail;
+                        const QByteArray b = QByteArray::fromStdString(t);
+                        const bool accepted = parseJson(b).has_value();
+                        parsed += accepted;
+                        if (cannotStartJson(b)) {
+                            ++quickNo;
+                            QVERIFY2(!accepted, QByteArray(b.toHex(' ')).constData());
+                        }
+                    }
+        QVERIFY(parsed > 100);
+        QVERIFY(quickNo > 10000);
+        QVERIFY(cannotStartJson("<!DOCTYPE html><html></html>"));
+        QVERIFY(cannotStartJson("grant_type=authorization_code&code=abc"));
+        QVERIFY(cannotStartJson(" \r\n"));
+        QVERIFY(!cannotStartJson("\xEF\xBB\xBF {\"a\":1}"));
+        QVERIFY(!cannotStartJson("token=abc")); // may start `true`: left to nlohmann
     }
 };
 

@@ -131,8 +131,8 @@ void harvestUrl(const QString &url, QStringList &out)
     harvestForm(u.fragment(QUrl::FullyEncoded).toUtf8(), out);
 }
 
-// A JSON body by simdjson; what it refuses by parseJson (the same limits and results); a body
-// that is not JSON as a form when it looks like one.
+// A JSON body by simdjson; what it refuses by parseJson (the same limits and results) unless it
+// cannot even start as JSON; a body that is not JSON as a form when it looks like one.
 void harvestBody(FastJsonParser &parser, const QByteArray &body, QStringList &out)
 {
     if (body.isEmpty())
@@ -143,9 +143,11 @@ void harvestBody(FastJsonParser &parser, const QByteArray &body, QStringList &ou
             return;
         }
     }
-    if (const auto doc = parseJson(body)) {
-        harvestJson(*doc, out);
-        return;
+    if (!cannotStartJson(body)) {
+        if (const auto doc = parseJson(body)) {
+            harvestJson(*doc, out);
+            return;
+        }
     }
     if (!body.contains('\n') && body.contains('='))
         harvestForm(body, out);

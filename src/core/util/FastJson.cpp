@@ -93,4 +93,26 @@ bool isValidUtf8(QByteArrayView bytes)
            simdjson::validate_utf8(bytes.data(), std::size_t(bytes.size()));
 }
 
+bool cannotStartJson(QByteArrayView text)
+{
+    // As nlohmann's lexer starts: a complete UTF-8 byte-order mark, then ' ', \t, \n, \r.
+    qsizetype i = text.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        ++i;
+    if (i == text.size())
+        return true;
+    switch (text[i]) {
+    case '{':
+    case '[':
+    case '"':
+    case '-':
+    case 't':
+    case 'f':
+    case 'n':
+        return false;
+    default:
+        return text[i] < '0' || text[i] > '9';
+    }
+}
+
 } // namespace wb

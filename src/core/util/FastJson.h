@@ -42,4 +42,9 @@ private:
 // with a byte-order mark (QString drops it, so such bodies never round-tripped).
 bool isValidUtf8(QByteArrayView bytes);
 
+// True when nlohmann's parser refuses `text` at its first token: after a byte-order mark and
+// whitespace nothing is left, or a byte that cannot start a value. A quick, exact "not JSON"
+// for bodies simdjson refused (HTML pages, forms), which spares building nlohmann's exception.
+bool cannotStartJson(QByteArrayView text);
+
 } // namespace wb
