@@ -6,6 +6,7 @@
 // never with a text shaped for what it was before.
 #include "support/CapturedSessionFixture.h"
 #include "support/GuiTestSupport.h"
+#include "timeline/ShapedTextCache.h"
 
 #include <QHeaderView>
 #include <QImage>
@@ -78,6 +79,7 @@ private slots:
     void paintsLikeTheStyle_data();
     void paintsLikeTheStyle();
     void liveChangesArePaintedAsTheyAre();
+    void shapedTextsStayBounded();
 };
 
 void TestTimelinePaint::paintsLikeTheStyle_data()
@@ -102,6 +104,9 @@ void TestTimelinePaint::paintsLikeTheStyle()
     s.steps[0].summary =
         QStringLiteral("a summary long enough to be elided at the right edge of the window: ") +
         QString(40, QLatin1Char('x'));
+    // A redirect to a very long URL (a SAML request, say): elided in the middle, never kept whole.
+    s.exchanges[0].responseHeaders = {
+        HttpHeader{"Location", "/u/login?state=" + QByteArray(6000, 'a') + "Z"}};
     std::unique_ptr<QStyle> qstyle(QStyleFactory::create(style));
     QVERIFY(qstyle);
 
@@ -179,6 +184,37 @@ void TestTimelinePaint::liveChangesArePaintedAsTheyAre()
     QImage after;
     QCOMPARE(differingPixels(panel.view(), &after), 0);
     QVERIFY(after != before);
+}
+
+void TestTimelinePaint::shapedTextsStayBounded()
+{
+    ShapedTextCache cache(4096);
+    const QFont font;
+    const Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter;
+    const ShapedTextCache::Entry *first =
+        cache.shaped(QStringLiteral("200 OK"), font, 300, align, Qt::ElideMiddle);
+    QCOMPARE(cache.shaped(QStringLiteral("200 OK"), font, 300, align, Qt::ElideMiddle), first); // kept
+    QCOMPARE(first->drawn.text(), QStringLiteral("200 OK"));
+    for (int i = 0; i < 200; ++i)
+        cache.shaped(QString::number(i) + QString(100, QLatin1Char('x')), font, 300, align, Qt::ElideMiddle);
+    QVERIFY(cache.size() > 10);
+    QVERIFY2(cache.totalCost() <= 4096, qPrintable(QString::number(cache.totalCost())));
+
+    // Longer than the whole cache: shaped and elided for this call, not kept.
+    const QString huge = QStringLiteral("302 Found → ") + QString(10000, QLatin1Char('y'));
+    const qsizetype before = cache.size();
+    const ShapedTextCache::Entry *e = cache.shaped(huge, font, 300, align, Qt::ElideMiddle);
+    QVERIFY(e->oneLine);
+    QVERIFY(e->drawn.text().startsWith(QStringLiteral("302 Found")));
+    QVERIFY(e->drawn.text().contains(QChar(0x2026)));
+    QVERIFY(e->drawn.lineAt(0).naturalTextWidth() <= 300);
+    QCOMPARE(cache.size(), before);
+    QCOMPARE(cache.shaped(QStringLiteral("short"), font, 300, align, Qt::ElideMiddle)->drawn.text(),
+             QStringLiteral("short"));
+    // The width is part of what was shaped: a narrower column elides again.
+    QVERIFY(cache.shaped(QString(100, QLatin1Char('x')), font, 40, align, Qt::ElideRight)
+                ->drawn.text()
+                .endsWith(QChar(0x2026)));
 }
 
 QTEST_MAIN(TestTimelinePaint)

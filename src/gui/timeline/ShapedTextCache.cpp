@@ -47,7 +47,12 @@ const ShapedTextCache::Entry *ShapedTextCache::shaped(const QString &text, const
         entry->drawn.setText(QFontMetrics(font).elidedText(text, elideMode, width));
         layOutOneLine(entry->drawn, width);
     }
-    m_entries.insert(std::move(key), entry);
+    const qsizetype cost = kEntryCost + text.size();
+    if (cost > m_entries.maxCost()) {
+        m_oversized.reset(entry);
+        return entry;
+    }
+    m_entries.insert(std::move(key), entry, cost);
     return entry;
 }
 

@@ -9,6 +9,7 @@
 #include <QFont>
 #include <QString>
 #include <QTextLayout>
+#include <memory>
 
 namespace wb::gui {
 
@@ -20,12 +21,17 @@ public:
         bool oneLine = true; // false: the text needs several lines (drawn by the style instead)
     };
 
-    explicit ShapedTextCache(int capacity = 2000) : m_entries(capacity) {}
+    // Each entry costs its text's length plus kEntryCost: about 2,000 texts of timeline length,
+    // fewer long ones (a key holds the whole text, even when only an elided part is drawn).
+    static constexpr qsizetype kEntryCost = 64;
+    explicit ShapedTextCache(qsizetype capacity = 256 * 1024) : m_entries(capacity) {}
 
-    // The entry for `text` in a line of `width` pixels; valid until the next call.
+    // The entry for `text` in a line of `width` pixels; valid until the next call. A text longer
+    // than the whole capacity is shaped for this call only.
     const Entry *shaped(const QString &text, const QFont &font, int width, Qt::Alignment alignment,
                         Qt::TextElideMode elideMode);
     qsizetype size() const { return m_entries.size(); }
+    qsizetype totalCost() const { return m_entries.totalCost(); }
     void clear() { m_entries.clear(); }
 
 private:
@@ -46,6 +52,7 @@ private:
         }
     };
     QCache<Key, Entry> m_entries;
+    std::unique_ptr<Entry> m_oversized; // the last text too long to keep
 };
 
 } // namespace wb::gui
