@@ -1,87 +1,21 @@
-// ExchangeFromDom and the secret harvest's walk of simdjson's document, checked against the
-// nlohmann way they replace: the same Exchange as exchangeFromJson, the same secrets in the same
-// order as the walk of nlohmann's document, for every exchange of the session files under tests/
-// and for thousands of generated odd ones (members missing, of the wrong type, null, duplicated,
-// escaped names, large numbers, unicode, headers that are not pairs, bodies in each encoding).
+// ExchangeFromDom, checked against the nlohmann way it replaces: the same Exchange as
+// exchangeFromJson, for every exchange of the session files of the tests (the fuzz corpus, the
+// report sample) and for thousands of generated odd ones (members missing, of the wrong type, null,
+// duplicated, escaped names, large numbers, unicode, headers that are not pairs, bodies in each encoding).
 #include "report/ExchangeFromDom.h"
-#include "report/ExchangeSplitter.h"
-#include "report/SecretHarvest.h"
 #include "report/SessionJson.h"
-#include "support/ReportSample.h"
+#include "support/JsonTextNode.h"
+#include "support/SessionFileSamples.h"
 #include "util/FastJson.h"
-#include "util/JsonQt.h"
 
-#include <QDir>
-#include <QFile>
 #include <QtTest>
 #include <random>
 
 using namespace wb;
+using namespace wb::test;
 using json = nlohmann::json;
 
 namespace {
-
-// A JSON value whose objects may repeat a name (nlohmann's documents cannot), written as text.
-struct Node {
-    enum Kind { Scalar, Array, Object } kind = Scalar;
-    std::string text; // a scalar's JSON text, written as is
-    std::vector<Node> items;
-    std::vector<std::pair<std::string, Node>> members; // names as written: escapes allowed
-};
-
-Node fromJson(const json &j)
-{
-    Node n;
-    if (j.is_array()) {
-        n.kind = Node::Array;
-        for (const auto &e : j)
-            n.items.push_back(fromJson(e));
-    } else if (j.is_object()) {
-        n.kind = Node::Object;
-        for (auto it = j.begin(); it != j.end(); ++it)
-            n.members.emplace_back(json(it.key()).dump(), fromJson(it.value()));
-    } else {
-        n.text = j.dump();
-    }
-    return n;
-}
-
-void write(const Node &n, std::string &out, bool spaced)
-{
-    const char *sep = spaced ? ", " : ",";
-    switch (n.kind) {
-    case Node::Scalar:
-        out += n.text;
-        return;
-    case Node::Array:
-        out += '[';
-        for (std::size_t i = 0; i < n.items.size(); ++i) {
-            if (i)
-                out += sep;
-            write(n.items[i], out, spaced);
-        }
-        out += ']';
-        return;
-    case Node::Object:
-        out += '{';
-        for (std::size_t i = 0; i < n.members.size(); ++i) {
-            if (i)
-                out += sep;
-            out += n.members[i].first;
-            out += spaced ? ": " : ":";
-            write(n.members[i].second, out, spaced);
-        }
-        out += '}';
-        return;
-    }
-}
-
-std::string text(const Node &n, bool spaced = false)
-{
-    std::string out;
-    write(n, out, spaced);
-    return out;
-}
 
 // Every difference between two exchanges, null-ness of strings and bytes included.
 QString differences(const Exchange &a, const Exchange &b)
@@ -187,42 +121,6 @@ QString compare(FastJsonParser &parser, const std::string &t)
     return {};
 }
 
-// The exchange objects of a session file as the splitter cuts them (the text as written).
-std::vector<std::string> exchangeTexts(const QByteArray &file)
-{
-    std::vector<std::string> out;
-    ExchangeSplitter splitter(
-        [&](std::string &t) {
-            out.push_back(t);
-            return true;
-        },
-        std::size_t(64) << 20);
-    if (!splitter.feed(file) || !splitter.finish())
-        out.clear();
-    return out;
-}
-
-QList<QByteArray> sessionFiles()
-{
-    QList<QByteArray> files;
-    Session s = test::reportSample();
-    s.exchanges[0].requestBody = QByteArray("\xff\xfe not UTF-8 \x80", 15); // base64 in the file
-    s.exchanges[1].tlsErrors = {QStringLiteral("self-signed"), QStringLiteral("expired \u00e9")};
-    s.exchanges[1].tlsCertificate = {QStringLiteral("CN=idp.example")};
-    s.exchanges[1].tlsTrustedByPin = QStringLiteral("AB:CD");
-    s.exchanges[2].transportError = TransportError::Tls;
-    s.exchanges[2].responseTruncated = true;
-    s.exchanges[2].responseSize = qint64(1) << 40;
-    files << QByteArray::fromStdString(sessionToJson(s, false).dump(2));
-    const QDir corpus(QStringLiteral(WB_TEST_DATA_DIR "/../fuzz/corpus/fuzz_session_json"));
-    for (const QString &name : corpus.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
-        QFile f(corpus.filePath(name));
-        if (f.open(QIODevice::ReadOnly))
-            files << f.readAll();
-    }
-    return files;
-}
-
 // Scalars and small containers of every kind a member could wrongly hold.
 std::string randomScalar(std::mt19937 &rng)
 {
@@ -315,21 +213,6 @@ Node randomValue(std::mt19937 &rng, int depth = 0)
     return n;
 }
 
-// A name as JSON text; sometimes with a letter written as an escape.
-std::string spelled(const std::string &name, std::mt19937 &rng)
-{
-    if (name.empty() || rng() % 4)
-        return json(name).dump();
-    const std::size_t i = rng() % name.size();
-    char escape[8];
-    std::snprintf(escape, sizeof escape, "\\u%04x", unsigned(static_cast<unsigned char>(name[i])));
-    const auto inner = [](const std::string &part) {
-        const std::string quoted = json(part).dump();
-        return quoted.substr(1, quoted.size() - 2);
-    };
-    return "\"" + inner(name.substr(0, i)) + escape + inner(name.substr(i + 1)) + "\"";
-}
-
 const std::vector<std::string> &exchangeNames()
 {
     static const std::vector<std::string> names = {"id",
@@ -409,12 +292,12 @@ void mutate(Node &root, std::mt19937 &rng, const std::vector<std::string> &names
     case 3: // a name the reader knows, anywhere in the object
         o.members.insert(o.members.begin() +
                              std::ptrdiff_t(o.members.empty() ? 0 : rng() % (o.members.size() + 1)),
-                         {spelled(names[rng() % names.size()], rng), randomValue(rng)});
+                         {spelledName(names[rng() % names.size()], rng), randomValue(rng)});
         break;
     case 4: // a member's name written with an escape
         if (!o.members.empty()) {
             const json name = json::parse(o.members[at].first);
-            o.members[at].first = spelled(name.get<std::string>(), rng);
+            o.members[at].first = spelledName(name.get<std::string>(), rng);
         }
         break;
     default: // a value null
@@ -422,44 +305,6 @@ void mutate(Node &root, std::mt19937 &rng, const std::vector<std::string> &names
             o.members[at].second = Node{Node::Scalar, "null", {}, {}};
         break;
     }
-}
-
-// A JSON body with members under secret names, in nested objects and name/value pairs.
-Node randomBody(std::mt19937 &rng, int depth = 0)
-{
-    static const std::vector<std::string> names = {
-        "access_token", "refresh_token", "id_token",   "client_secret",
-        "code",         "password",      "name",       "value",
-        "token_type",   "Access_Token",  "expires_in", "code_challenge",
-        "api_key",      "state",         "assertion",  "x"};
-    static const std::vector<std::string> values = {"\"opaque-access-token-2YotnFZFEjr1zCsicMWpAA\"",
-                                                    "\"rt-1\"",
-                                                    "\"s3cr:t/+%pass\"",
-                                                    "\"\"",
-                                                    "\"[redacted]\"",
-                                                    "\"\\u00e9l\\u00e8ve-secret\"",
-                                                    "\"client_secret\"",
-                                                    "\"refresh_token\"",
-                                                    "\"tok\\\"en\\\\x\"",
-                                                    "3600",
-                                                    "null",
-                                                    "true",
-                                                    "\"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln\""};
-    Node n;
-    n.kind = rng() % 4 == 0 ? Node::Array : Node::Object;
-    const unsigned count = 1 + rng() % 5;
-    for (unsigned i = 0; i < count; ++i) {
-        Node v;
-        if (depth < 3 && rng() % 4 == 0)
-            v = randomBody(rng, depth + 1);
-        else
-            v.text = values[rng() % values.size()];
-        if (n.kind == Node::Array)
-            n.items.push_back(v);
-        else
-            n.members.emplace_back(spelled(names[rng() % names.size()], rng), v);
-    }
-    return n;
 }
 
 } // namespace
@@ -493,7 +338,7 @@ private slots:
         std::vector<Node> bases;
         for (const QByteArray &file : sessionFiles())
             for (const std::string &t : exchangeTexts(file))
-                bases.push_back(fromJson(json::parse(t)));
+                bases.push_back(nodeFromJson(json::parse(t)));
         QVERIFY(!bases.empty());
         const unsigned seed = qEnvironmentVariableIsSet("WB_TEST_SEED")
                                   ? unsigned(qEnvironmentVariableIntValue("WB_TEST_SEED"))
@@ -505,7 +350,7 @@ private slots:
             Node n = bases[rng() % bases.size()];
             for (unsigned m = 1 + rng() % 12; m > 0; --m)
                 mutate(n, rng, exchangeNames());
-            const std::string t = text(n, rng() % 2);
+            const std::string t = jsonText(n, rng() % 2);
             const QString d = compare(parser, t);
             QVERIFY2(d.isEmpty(), qPrintable(QStringLiteral("seed %1 case %2: %3 in %4")
                                                  .arg(seed)
@@ -550,69 +395,6 @@ private slots:
         QCOMPARE(x.responseHeaders[1].name, QByteArray("e"));
         QCOMPARE(x.responseSize, -(qint64(1) << 53));
         QCOMPARE(compare(parser, t), QString());
-    }
-
-    void sameSecretsAsTheNlohmannWalk()
-    {
-        std::mt19937 rng(1123u);
-        FastJsonParser parser;
-        int withSecrets = 0;
-        for (int i = 0; i < 4000; ++i) {
-            const std::string t = text(randomBody(rng), rng() % 2);
-            const std::optional<QStringList> fast = report::detail::secretsInJsonText(t);
-            QVERIFY2(fast, t.c_str());
-            const QStringList exact = report::detail::secretsInJson(json::parse(t));
-            QVERIFY2(*fast == exact,
-                     qPrintable(QStringLiteral("%1\n%2\nvs\n%3")
-                                    .arg(QString::fromStdString(t), fast->join('|'), exact.join('|'))));
-            QCOMPARE(report::detail::secretsInJson(*parser.parse(t)), exact);
-            withSecrets += !exact.isEmpty();
-        }
-        QVERIFY(withSecrets > 1000);
-        // The bodies of the session files too.
-        for (const QByteArray &file : sessionFiles())
-            for (const std::string &t : exchangeTexts(file)) {
-                const Exchange x = exchangeFromJson(json::parse(t));
-                for (const QByteArray &b : {x.requestBody, x.responseBody}) {
-                    const auto fast = report::detail::secretsInJsonText(b.toStdString());
-                    if (const auto doc = json::parse(b.toStdString(), nullptr, false);
-                        fast && !doc.is_discarded())
-                        QCOMPARE(*fast, report::detail::secretsInJson(doc));
-                }
-            }
-    }
-
-    void cannotStartJsonOnlyWhereNlohmannRefuses()
-    {
-        // Whenever the quick check says "not JSON", parseJson (nlohmann) refuses the text too.
-        const std::vector<std::string> heads = {"",     "\xEF\xBB\xBF", "\xEF\xBB",
-                                                "\xEF", "\xBB\xBF",     "\xEF\xBB\xBF\xEF\xBB\xBF"};
-        const std::vector<std::string> spaces = {"", " ", "\t\r\n ", "\f", "\v", std::string(1, '\0')};
-        const std::vector<std::string> tails = {"",         "rue",   "ull",    "alse",   "1}",
-                                                " {}",      "\"x\"", "[1]",    "e5",     "23",
-                                                "\"a\":1}", "]",     "<html>", "=1&b=2", "x"};
-        int quickNo = 0, parsed = 0;
-        for (const std::string &head : heads)
-            for (const std::string &space : spaces)
-                for (int first = -1; first < 256; ++first)
-                    for (const std::string &tail : tails) {
-                        const std::string t =
-                            head + space + (first < 0 ? std::string() : std::string(1, char(first))) + tail;
-                        const QByteArray b = QByteArray::fromStdString(t);
-                        const bool accepted = parseJson(b).has_value();
-                        parsed += accepted;
-                        if (cannotStartJson(b)) {
-                            ++quickNo;
-                            QVERIFY2(!accepted, QByteArray(b.toHex(' ')).constData());
-                        }
-                    }
-        QVERIFY(parsed > 100);
-        QVERIFY(quickNo > 10000);
-        QVERIFY(cannotStartJson("<!DOCTYPE html><html></html>"));
-        QVERIFY(cannotStartJson("grant_type=authorization_code&code=abc"));
-        QVERIFY(cannotStartJson(" \r\n"));
-        QVERIFY(!cannotStartJson("\xEF\xBB\xBF {\"a\":1}"));
-        QVERIFY(!cannotStartJson("token=abc")); // may start `true`: left to nlohmann
     }
 };
 
