@@ -1,6 +1,7 @@
 // SessionReader: a session file read without a document of the whole file gives the same
 // session as parsing it whole and converting it, the same messages for files that are not JSON
 // or nest too deep, and leaves a HAR document whole for the HAR import.
+#include "report/ExchangeSplitter.h"
 #include "report/HarImport.h"
 #include "report/SessionJson.h"
 #include "report/SessionReader.h"
@@ -47,6 +48,27 @@ bool readBoth(const QByteArray &bytes, Session &whole, Session &streamed)
     return readSessionDocument(bytes, read, &e2) && sessionFromDocument(read, streamed, &e2) &&
            canonical(chunked) == canonical(streamed);
 }
+
+// What the splitter hands over for `text` fed in two pieces, cut at `at`.
+struct Split {
+    bool ok = false;
+    std::vector<std::string> exchanges;
+    std::string shell;
+};
+Split splitAt(const QByteArray &text, qsizetype at)
+{
+    Split out;
+    ExchangeSplitter splitter(
+        [&out](std::string &x) {
+            out.exchanges.push_back(x);
+            return true;
+        },
+        1 << 20);
+    out.ok = splitter.feed(QByteArrayView(text).first(at)) &&
+             splitter.feed(QByteArrayView(text).sliced(at)) && splitter.finish();
+    out.shell = splitter.shell();
+    return out;
+}
 } // namespace
 
 class TestSessionReader : public QObject {
@@ -71,6 +93,24 @@ private slots:
         QVERIFY(readBoth(fileOf(sessionToJson(s, false)), whole, streamed));
         QCOMPARE(streamed.exchanges[0].responseBody, big);
         QCOMPARE(canonical(streamed), canonical(whole));
+    }
+    // Escapes and quotes at every place a chunk can end: the same pieces as the whole text.
+    void splitterCutAtEveryByte()
+    {
+        // Written with ordinary literals: moc misreads raw strings full of quotes and backslashes.
+        const QByteArray text =
+            "{\"a\":\"q\\\"{[\",\"exchanges\" : [ {\"b\":\"\\\\\\\"x\\\\\",\"c\":[1,{\"d\":\"]}\"}]} ,"
+            "{\"e\":\"\\u0041\\\\\"} ],\"z\":[\"\\\"\"]}";
+        const Split whole = splitAt(text, text.size());
+        QVERIFY(whole.ok);
+        QCOMPARE(whole.exchanges.size(), std::size_t(2));
+        QCOMPARE(whole.exchanges[1], std::string("{\"e\":\"\\u0041\\\\\"}"));
+        QCOMPARE(whole.shell, std::string("{\"a\":\"q\\\"{[\",\"exchanges\" : [],\"z\":[\"\\\"\"]}"));
+        for (qsizetype at = 0; at < text.size(); ++at) {
+            const Split cut = splitAt(text, at);
+            QVERIFY2(cut.ok && cut.exchanges == whole.exchanges && cut.shell == whole.shell,
+                     qPrintable(QStringLiteral("cut at %1").arg(at)));
+        }
     }
     void oddExchangesMembersAsInTheDocument()
     {

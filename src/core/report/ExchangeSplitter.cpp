@@ -1,5 +1,6 @@
 #include "report/ExchangeSplitter.h"
 
+#include "util/ByteScan.h"
 #include "util/JsonDepth.h"
 
 namespace wb {
@@ -47,19 +48,20 @@ bool ExchangeSplitter::feed(QByteArrayView chunk)
             m_escaped = false;
             continue;
         }
-        // Bodies are most of a session file: run to the next quote or backslash at once.
-        const char *p = data + i;
-        const char *const end = data + n;
-        while (p < end && *p != '"' && *p != '\\')
-            ++p;
+        // Bodies are most of a session file: run to the closing quote at once, escapes included.
+        const char *p = findEither<'"', '\\'>(data + i, data + n);
+        while (p < data + n && *p == '\\') {
+            m_keyEscaped = m_keyEscaped || m_keyString;
+            if (data + n - p < 2) {
+                m_escaped = true; // the escaped byte is the next chunk's first
+                p = data + n;
+                break;
+            }
+            p = findEither<'"', '\\'>(p + 2, data + n);
+        }
         i = std::size_t(p - data);
         if (i == n)
             break;
-        if (*p == '\\') {
-            m_escaped = true;
-            m_keyEscaped = m_keyEscaped || m_keyString;
-            continue;
-        }
         m_inString = false;
         if (m_keyString) {
             flush(data, i);

@@ -1,10 +1,9 @@
 #include "report/NamedSecretScan.h"
 
 #include "report/Redactor.h"
+#include "util/ByteScan.h"
 
 #include <QString>
-#include <bit>
-#include <cstring>
 
 namespace wb {
 
@@ -72,33 +71,13 @@ bool memberAt(const char *begin, const char *end, const char *colon)
     }
     return v < end && unmasked(value, v);
 }
-// The first '=' or ':' at or after p (or end), eight bytes at a time: bodies are long and have
-// few of them.
-const char *nextSeparator(const char *p, const char *end)
-{
-    if constexpr (std::endian::native == std::endian::little) {
-        constexpr quint64 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-        for (; end - p >= 8; p += 8) {
-            quint64 w;
-            std::memcpy(&w, p, 8);
-            const quint64 eq = w ^ (ones * '='), colon = w ^ (ones * ':');
-            // The lowest flagged byte is the first match (flags above a match may be spurious).
-            const quint64 hit = ((eq - ones) & ~eq & highs) | ((colon - ones) & ~colon & highs);
-            if (hit)
-                return p + (std::countr_zero(hit) >> 3);
-        }
-    }
-    while (p < end && *p != '=' && *p != ':')
-        ++p;
-    return p;
-}
 } // namespace
 
 bool mayHaveNamedSecret(QByteArrayView utf8)
 {
     const char *const begin = utf8.data();
     const char *const end = begin + utf8.size();
-    for (const char *p = nextSeparator(begin, end); p < end; p = nextSeparator(p + 1, end))
+    for (const char *p = findEither<'=', ':'>(begin, end); p < end; p = findEither<'=', ':'>(p + 1, end))
         if (*p == '=' ? pairAt(begin, end, p) : memberAt(begin, end, p))
             return true;
     return false;
