@@ -115,6 +115,7 @@ private slots:
     void sessionJsonWrittenExchangeByExchange();
     void curlReportWrittenCommandByCommand();
     void failedWritesAreReported();
+    void longReportFileAsRendered();
 };
 
 void TestReportStreaming::jsonReportWrittenExchangeByExchange()
@@ -208,6 +209,34 @@ void TestReportStreaming::failedWritesAreReported()
     for (const ReportFormat format : {ReportFormat::Json, ReportFormat::Curl}) {
         QBuffer closed; // not open: every write fails
         QVERIFY(!writeReport(sample, format, {}, closed));
+    }
+}
+
+// A report file of several write-back steps (8 MiB each), from a session long enough that the
+// redaction is freed on a worker: the file holds exactly the rendered report.
+void TestReportStreaming::longReportFileAsRendered()
+{
+    ReportSecrets k;
+    Session s = sampleWithBinary(k);
+    const Exchange model = s.exchanges.at(1);
+    for (int i = 0; i < 700; ++i) {
+        Exchange x = model;
+        x.id = QStringLiteral("long%1").arg(i);
+        x.responseBody = QByteArray(16 << 10, char('a' + i % 26)) + k.accessToken.toUtf8();
+        s.exchanges.append(x);
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const ReportFormat format : {ReportFormat::Json, ReportFormat::Har}) {
+        const QString path = dir.filePath(QStringLiteral("report.") + fileExtension(format));
+        QString error;
+        QVERIFY2(writeReportFile(path, s, format, {}, &error), qPrintable(error));
+        QFile written(path);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray expected = renderReport(s, format, {});
+        QVERIFY(expected.size() > (10 << 20));
+        QVERIFY(!expected.contains(k.accessToken.toUtf8()));
+        QVERIFY(written.readAll() == expected);
     }
 }
 

@@ -112,6 +112,16 @@ LazyRedaction::LazyRedaction(const Session &source, RedactionMode mode)
 {
 }
 
+LazyRedaction::~LazyRedaction()
+{
+    // A long session's redactor (thousands of needles) and shell take tens of milliseconds to
+    // free: done on a worker while the caller commits the report.
+    if (m_shell.exchanges.size() < 512)
+        return;
+    auto done = std::make_shared<std::pair<Redactor, Session>>(std::move(m_redactor), std::move(m_shell));
+    inBackground([done]() mutable { done.reset(); });
+}
+
 Exchange LazyRedaction::exchange(qsizetype i) const
 {
     Exchange x = m_shell.exchanges.at(i);

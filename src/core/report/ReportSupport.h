@@ -25,6 +25,9 @@ Session redactedSession(const Session &s, RedactionMode mode);
 class LazyRedaction {
 public:
     LazyRedaction(const Session &source, RedactionMode mode);
+    ~LazyRedaction();
+    LazyRedaction(const LazyRedaction &) = delete;
+    LazyRedaction &operator=(const LazyRedaction &) = delete;
     const Session &session() const { return m_shell; }
     // The redacted exchange i of session().exchanges, bodies included.
     Exchange exchange(qsizetype i) const;

@@ -6,6 +6,7 @@
 #include "report/MarkdownReport.h"
 #include "report/ReportSupport.h"
 #include "report/SessionJson.h"
+#include "util/WritebackSaveFile.h"
 
 #include <QRegularExpression>
 #include <QSaveFile>
@@ -95,7 +96,7 @@ bool writeReport(const Session &session, ReportFormat format, const ReportOption
 bool writeReportFile(const QString &path, const Session &session, ReportFormat format,
                      const ReportOptions &options, QString *error)
 {
-    QSaveFile file(path);
+    WritebackSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || !writeReport(session, format, options, file) || !file.commit()) {
         if (error)
             *error = QStringLiteral("Could not write %1: %2").arg(path, file.errorString());

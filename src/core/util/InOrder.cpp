@@ -49,4 +49,12 @@ bool onPoolThread()
 }
 } // namespace detail
 
+void inBackground(std::function<void()> task)
+{
+    if (inOrderThreads() < 2 || detail::onPoolThread())
+        task();
+    else
+        detail::startOnPool(std::move(task));
+}
+
 } // namespace wb

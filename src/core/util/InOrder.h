@@ -19,6 +19,10 @@ namespace wb {
 // overrides (1 = everything on the calling thread).
 int inOrderThreads();
 
+// Runs `task` on inOrder's worker threads without waiting for it: for freeing what a long export
+// is done with while the caller goes on. Inline with one thread. Pending tasks finish at exit.
+void inBackground(std::function<void()> task);
+
 namespace detail {
 // Runs `task` on inOrder's own pool of threads (kept between calls, so each keeps its warm
 // allocator arena and parser); true on those threads, where inOrder runs on the calling thread
