@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QFile>
+#include <memory>
 
 namespace wb::cli {
 
@@ -161,7 +162,8 @@ int runReportCommand(const QStringList &args)
         err << "oauth-workbench report: " << error << '\n';
         return ExitUsage;
     }
-    Session session;
+    auto owned = std::make_unique<Session>();
+    Session &session = *owned;
     if (!loadSession(positional.first(), session, &error)) {
         err << "oauth-workbench report: " << error << '\n';
         return ExitUsage;
@@ -173,6 +175,11 @@ int runReportCommand(const QStringList &args)
     if (!output.isEmpty() && output != u"-")
         err << "Report (" << toString(format) << ", redaction " << toString(options.redaction)
             << ") written to " << output << '\n';
+#if !defined(__SANITIZE_ADDRESS__)
+    // The process ends with this command: a long session is left to the kernel instead of being
+    // freed body by body (tens of milliseconds for 10,000 exchanges). Freed under ASan's leak check.
+    (void)owned.release();
+#endif
     return ExitOk;
 }
 
