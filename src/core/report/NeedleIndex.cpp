@@ -21,6 +21,18 @@ bool testPair(const std::vector<quint64> &pairs, const char *p)
     const auto pair = load<quint16>(p);
     return (pairs[pair >> 6] >> (pair & 63)) & 1;
 }
+
+// The three bytes before `end`, hashed to 16 bits.
+quint32 tripleSlot(const char *end)
+{
+    const quint32 t = quint32(uchar(end[-3])) | quint32(uchar(end[-2])) << 8 | quint32(uchar(end[-1])) << 16;
+    return (t * 0x9E3779B1u) >> 16;
+}
+bool testTriple(const std::vector<quint64> &triples, const char *end)
+{
+    const quint32 s = tripleSlot(end);
+    return (triples[s >> 6] >> (s & 63)) & 1;
+}
 } // namespace
 
 void NeedleIndex::Filter::size(std::size_t entries, int bitsPerEntry, int maxLog2)
@@ -53,14 +65,18 @@ NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
     m_blockFilter.size(blocks, 16, 23);
     m_filter8.size(tails8, 128, 20);
     m_filter4.size(tails4, 128, 20);
-    if (tails8 + tails4 > 0)
+    if (tails8 + tails4 > 0) {
         m_lastPairs.assign((std::size_t(1) << 16) / 64, 0);
+        m_lastTriples.assign((std::size_t(1) << 16) / 64, 0);
+    }
     for (int i = 0; i < needles.size(); ++i) {
         const QByteArray &raw = needles[i];
         const char *d = raw.constData();
         if (raw.size() >= 4 && raw.size() < kLong) {
             const auto pair = load<quint16>(d + raw.size() - 2);
             m_lastPairs[pair >> 6] |= quint64(1) << (pair & 63);
+            const quint32 triple = tripleSlot(d + raw.size());
+            m_lastTriples[triple >> 6] |= quint64(1) << (triple & 63);
         }
         if (raw.size() >= kLong) {
             for (int o = 0; o < 8; ++o) {
@@ -119,13 +135,13 @@ void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QLis
 }
 
 // Every position where a short needle could end, passed over unless its last two bytes are
-// those of one; then the 8- and 4-byte tails.
+// those of one and its last three hash like those of one; then the 8- and 4-byte tails.
 void NeedleIndex::findShort(const char *d, qsizetype n, std::vector<int> &found) const
 {
     if (m_lastPairs.empty())
         return;
     for (qsizetype end = 4; end <= n; ++end) {
-        if (!testPair(m_lastPairs, d + end - 2))
+        if (!testPair(m_lastPairs, d + end - 2) || !testTriple(m_lastTriples, d + end))
             continue;
         if (end >= 8 && !m_byTail8.isEmpty())
             findByTail(d, end, m_byTail8, m_filter8, found);

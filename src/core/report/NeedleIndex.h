@@ -50,6 +50,9 @@ private:
     // The last two bytes of every short needle, one bit per pair (8 KiB, stays in the fastest
     // cache): most positions of a text end no short needle and are passed over on this alone.
     std::vector<quint64> m_lastPairs;
+    // Then their last three bytes, hashed to one of 64 Kibit (8 KiB too): digits end many short
+    // needles (and texts), and this keeps most of those positions off the larger tail filters.
+    std::vector<quint64> m_lastTriples;
 };
 
 } // namespace wb
