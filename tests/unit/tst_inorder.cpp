@@ -5,6 +5,7 @@
 #include <QTest>
 #include <QThread>
 #include <atomic>
+#include <future>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -127,6 +128,16 @@ private slots:
         QCOMPARE(got.size(), sent.size());
         for (std::size_t i = 0; i < sent.size(); ++i)
             QCOMPARE(got[i], -sent[i]);
+    }
+
+    // inBackground: the task runs, on a worker when there are several threads.
+    void backgroundTaskRuns()
+    {
+        std::promise<std::thread::id> ran;
+        auto where = ran.get_future();
+        inBackground([&ran] { ran.set_value(std::this_thread::get_id()); });
+        QVERIFY(where.wait_for(std::chrono::minutes(2)) == std::future_status::ready);
+        QVERIFY((where.get() != std::this_thread::get_id()) == (inOrderThreads() > 1));
     }
 
     void aQueueShorterThanOneBatchStaysOnTheCallingThread()
