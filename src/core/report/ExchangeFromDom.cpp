@@ -194,13 +194,16 @@ constexpr std::array<std::string_view, 15> kTop = {"id",
                                                    "tls_certificate",
                                                    "tls_trusted_by_pin",
                                                    "peer"};
+static_assert(kTop.size() == Peer + 1, "one name per member of Top, in its order");
 
 enum Request { RequestHeaders, RequestBody, RequestBodyEncoding };
 constexpr std::array<std::string_view, 3> kRequest = {"headers", "body", "body_encoding"};
+static_assert(kRequest.size() == RequestBodyEncoding + 1);
 
 enum Response { Status, Reason, ResponseHeaders, ResponseBody, ResponseBodyEncoding, Truncated, Size };
 constexpr std::array<std::string_view, 7> kResponse = {"status",        "reason",    "headers", "body",
                                                        "body_encoding", "truncated", "size"};
+static_assert(kResponse.size() == Size + 1);
 
 // exchangeFromJson, member for member.
 Exchange exchangeFromDom(element root)
