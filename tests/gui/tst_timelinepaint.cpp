@@ -3,13 +3,17 @@
 // row (steps, hops, failed hops, the callback link, sub-resources, stray hits in italics), with
 // elided and right-aligned texts, in Fusion and Windows, enabled or not; and a session that changes
 // while it is shown (a response arriving, a step finishing, new rows) is painted as it now is,
-// never with a text shaped for what it was before.
+// never with a text shaped for what it was before. The model keeps the texts of the exchange rows
+// it has formatted: a sync must repaint the rows whose texts changed (an exchange updated in place,
+// a hop that turned out to be a frame's) and paint them as they now are.
+#include "common/Format.h"
 #include "support/CapturedSessionFixture.h"
 #include "support/GuiTestSupport.h"
 #include "timeline/ShapedTextCache.h"
 
 #include <QHeaderView>
 #include <QImage>
+#include <QSignalSpy>
 #include <QStyleFactory>
 #include <QStyledItemDelegate>
 #include <QTreeView>
@@ -79,6 +83,7 @@ private slots:
     void paintsLikeTheStyle_data();
     void paintsLikeTheStyle();
     void liveChangesArePaintedAsTheyAre();
+    void rowsWhoseTextsChangedAreRepainted();
     void shapedTextsStayBounded();
 };
 
@@ -184,6 +189,80 @@ void TestTimelinePaint::liveChangesArePaintedAsTheyAre()
     QImage after;
     QCOMPARE(differingPixels(panel.view(), &after), 0);
     QVERIFY(after != before);
+}
+
+void TestTimelinePaint::rowsWhoseTextsChangedAreRepainted()
+{
+    Session s = test::capturedSession();
+    const int token = int(s.exchanges.size()) - 1;
+    const int tokenStep = int(s.steps.size()) - 1;
+    s.exchanges[token].status = 0; // still waiting for the token endpoint
+    s.exchanges[token].reason.clear();
+    s.exchanges[token].responseHeaders.clear();
+    s.exchanges[token].durationMs = 0;
+    s.steps[tokenStep].status = StepStatus::Running;
+
+    TimelinePanel panel;
+    panel.resize(900, 520);
+    panel.setSession(&s);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    TimelineModel *model = panel.model();
+    const QModelIndex tokenRow = model->indexOfExchangeIndex(token);
+    const QModelIndex consentRow = model->indexOfExchange(QStringLiteral("x4"));
+    QVERIFY(tokenRow.isValid() && consentRow.isValid());
+    QVERIFY(!consentRow.data().toString().startsWith(QStringLiteral("Frame:")));
+    const QImage before = grabView(panel.view()); // every row's texts formatted and kept
+    const QString keptSummary = tokenRow.siblingAtColumn(TimelineModel::SummaryColumn).data().toString();
+    QVERIFY(keptSummary.contains(QStringLiteral("waiting")));
+
+    // Nothing changed: a sync repaints no exchange row.
+    QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+    panel.sync();
+    const auto repaintedRows = [&] {
+        QSet<QPersistentModelIndex> rows;
+        for (const QList<QVariant> &args : changed) {
+            const QModelIndex first = args.at(0).value<QModelIndex>();
+            const QModelIndex last = args.at(1).value<QModelIndex>();
+            if (first.parent().isValid()) // exchange rows only; steps are always refreshed
+                for (int r = first.row(); r <= last.row(); ++r)
+                    rows.insert(model->index(r, 0, first.parent()));
+        }
+        changed.clear();
+        return rows;
+    };
+    QVERIFY(repaintedRows().isEmpty());
+    QCOMPARE(tokenRow.siblingAtColumn(TimelineModel::SummaryColumn).data().toString(), keptSummary);
+
+    // The response arrives in place, and the consent page turns out to have been an iframe's.
+    s.exchanges[token].status = 200;
+    s.exchanges[token].reason = QStringLiteral("OK");
+    s.exchanges[token].responseHeaders = {HttpHeader{"Content-Type", "application/json"}};
+    s.exchanges[token].responseSize = 4900;
+    s.exchanges[token].durationMs = 87;
+    s.steps[tokenStep].status = StepStatus::Succeeded;
+    s.steps[1].details["frame_hops"] = nlohmann::json::array({{{"frame", "F2"},
+                                                               {"method", "GET"},
+                                                               {"url", s.exchanges[3].url.toStdString()},
+                                                               {"exchange", "x4"}}});
+    panel.sync();
+    QCOMPARE(repaintedRows(), (QSet<QPersistentModelIndex>{tokenRow, consentRow}));
+    QVERIFY(tokenRow.siblingAtColumn(TimelineModel::SummaryColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("200 OK · application/json")));
+    QCOMPARE(tokenRow.siblingAtColumn(TimelineModel::DurationColumn).data().toString(), formatDuration(87));
+    QVERIFY(consentRow.data().toString().startsWith(QStringLiteral("Frame: Page: GET")));
+    QImage after;
+    QCOMPARE(differingPixels(panel.view(), &after), 0);
+    QVERIFY(after != before);
+
+    // A new session: nothing kept from the old one is shown.
+    Session other = test::capturedSession();
+    other.exchanges[token].url = QStringLiteral("https://other.example/oauth/token");
+    panel.setSession(&other);
+    QVERIFY(model->indexOfExchangeIndex(token).data().toString().contains(QStringLiteral("other.example")));
+    QCOMPARE(differingPixels(panel.view()), 0);
 }
 
 void TestTimelinePaint::shapedTextsStayBounded()

@@ -82,6 +82,7 @@ void TimelineModel::setSession(const Session *session)
     m_ownerOf.clear();
     m_indexedExchanges = 0;
     m_orphanChecked = 0;
+    m_texts.clear();
     endResetModel();
     sync();
 }
@@ -113,6 +114,8 @@ void TimelineModel::sync()
     for (; m_orphanChecked < m_session->exchanges.size(); ++m_orphanChecked)
         if (!m_ownerOf.contains(m_orphanChecked))
             newOrphans.append(m_orphanChecked);
+    if (!m_orphans.isEmpty())
+        refreshExchangeTexts(m_orphans, index(steps, 0));
     if (newOrphans.isEmpty())
         return;
     if (m_orphans.isEmpty()) {
@@ -152,7 +155,55 @@ void TimelineModel::syncStep(int stepIndex)
             m_ownerOf.insert(x, stepIndex);
     }
     syncExtras(stepIndex);
+    refreshExchangeTexts(children, index(stepIndex, 0));
     emit dataChanged(index(stepIndex, 0), index(stepIndex, ColumnCount - 1));
+}
+
+TimelineModel::ExchangeTexts TimelineModel::formatExchange(int xi) const
+{
+    const Exchange &x = m_session->exchanges[xi];
+    const QUrl url(x.url);
+    const QString title = m_frameHops.contains(x.id) ? tr("Frame: %1").arg(roleTitle(x)) : roleTitle(x);
+    return {QStringLiteral("%1: %2 %3%4")
+                .arg(title, x.method, url.host().isEmpty() ? QString() : url.host(), url.path()),
+            formatDuration(x.durationMs), exchangeSummary(x)};
+}
+
+const TimelineModel::ExchangeTexts &TimelineModel::exchangeTexts(int xi) const
+{
+    if (m_texts.size() < m_session->exchanges.size())
+        m_texts.resize(m_session->exchanges.size());
+    ExchangeTexts &texts = m_texts[xi];
+    if (texts.title.isNull())
+        texts = formatExchange(xi);
+    return texts;
+}
+
+void TimelineModel::refreshExchangeTexts(const QList<int> &exchanges, const QModelIndex &parent)
+{
+    // Only texts already formatted (rows that were shown) can be out of date on screen.
+    for (int row = 0; row < exchanges.size(); ++row) {
+        const int xi = exchanges[row];
+        if (xi >= m_texts.size() || m_texts[xi].title.isNull())
+            continue;
+        ExchangeTexts fresh = formatExchange(xi);
+        ExchangeTexts &kept = m_texts[xi];
+        if (fresh.title == kept.title && fresh.duration == kept.duration && fresh.summary == kept.summary)
+            continue;
+        kept = std::move(fresh);
+        emit dataChanged(index(row, 0, parent), index(row, ColumnCount - 1, parent));
+    }
+}
+
+void TimelineModel::forgetExchangeTexts(const QString &exchangeId)
+{
+    const int xi = m_exchangeById.value(exchangeId, -1);
+    if (xi < 0 || xi >= m_texts.size() || m_texts[xi].title.isNull())
+        return;
+    m_texts[xi] = {};
+    const QModelIndex row = indexOfExchangeIndex(xi);
+    if (row.isValid())
+        emit dataChanged(row, row.siblingAtColumn(ColumnCount - 1));
 }
 
 QList<int> TimelineModel::wantedExtras(int stepIndex)
@@ -165,8 +216,13 @@ QList<int> TimelineModel::wantedExtras(int stepIndex)
     if (const auto frames = step.details.find("frame_hops");
         frames != step.details.end() && frames->is_array())
         for (const nlohmann::json &h : *frames)
-            if (h.is_object() && !h.contains("callback"))
-                m_frameHops.insert(jsonText(h, "exchange"));
+            if (h.is_object() && !h.contains("callback")) {
+                const QString id = jsonText(h, "exchange");
+                if (m_frameHops.contains(id))
+                    continue;
+                m_frameHops.insert(id);
+                forgetExchangeTexts(id); // titled as a frame's from now on
+            }
     if (const QString cb = callbackIdOf(step); !cb.isEmpty() && m_exchangeById.contains(cb))
         out.append(kCallbackLink);
     if (m_showSubResources) {
@@ -441,17 +497,12 @@ QVariant TimelineModel::exchangeData(int xi, int column, int role) const
     const Exchange &x = m_session->exchanges[xi];
     switch (role) {
     case Qt::DisplayRole:
-        if (column == TitleColumn) {
-            const QUrl url(x.url);
-            const QString title =
-                m_frameHops.contains(x.id) ? tr("Frame: %1").arg(roleTitle(x)) : roleTitle(x);
-            return QStringLiteral("%1: %2 %3%4")
-                .arg(title, x.method, url.host().isEmpty() ? QString() : url.host(), url.path());
-        }
+        if (column == TitleColumn)
+            return exchangeTexts(xi).title;
         if (column == DurationColumn)
-            return formatDuration(x.durationMs);
+            return exchangeTexts(xi).duration;
         if (column == SummaryColumn)
-            return exchangeSummary(x);
+            return exchangeTexts(xi).summary;
         return {};
     case Qt::DecorationRole:
         return column == TitleColumn ? QVariant(toneIcon(toneFor(x))) : QVariant();

@@ -5,6 +5,8 @@
 // A captured browser step (docs/captured-browser.md) gets two kinds of rows after its hops: a link
 // to the callback exchange its last hop became, and, on request, the sub-resource requests the
 // login pages made (kept in the step's details, not exchanges of the chain).
+// An exchange row's display texts are formatted once and kept (scrolling a long session asks for
+// them on every paint); sync() reformats the kept ones and repaints the rows whose text changed.
 
 #include "flow/Session.h"
 
@@ -68,6 +70,17 @@ private:
     void syncExtras(int stepIndex);
     int extraOf(const QModelIndex &index) const; // kNoExtra unless a row after the exchanges
     void indexNewExchanges();
+    // The display texts of an exchange row, formatted on first use and kept until the row's step
+    // is synced again (a live exchange updated in place) or the exchange becomes a frame hop.
+    struct ExchangeTexts {
+        QString title; // null: not formatted yet
+        QString duration;
+        QString summary;
+    };
+    ExchangeTexts formatExchange(int exchange) const;
+    const ExchangeTexts &exchangeTexts(int exchange) const;
+    void refreshExchangeTexts(const QList<int> &exchanges, const QModelIndex &parent);
+    void forgetExchangeTexts(const QString &exchangeId);
 
     const Session *m_session = nullptr;
     QList<QList<int>> m_children; // per step: indices into session->exchanges, in step order
@@ -82,6 +95,7 @@ private:
     QHash<int, int> m_ownerOf; // exchange index -> top row that shows it
     int m_indexedExchanges = 0;
     int m_orphanChecked = 0;
+    mutable QList<ExchangeTexts> m_texts; // by exchange index
 };
 
 } // namespace wb::gui

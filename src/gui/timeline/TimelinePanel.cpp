@@ -8,7 +8,10 @@
 #include "ui_TimelinePanel.h"
 
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHeaderView>
+#include <QScrollBar>
+#include <QTreeView>
 
 namespace wb::gui {
 
@@ -22,6 +25,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     header->setStretchLastSection(true);
     header->resizeSection(TimelineModel::TitleColumn, 380);
     header->resizeSection(TimelineModel::DurationColumn, 90);
+    askPointerOnlyWhenOver(ui->treeView);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelinePanel::onRowsInserted);
     ui->showSubResourcesCheck->hide();
     connect(ui->showSubResourcesCheck, &QCheckBox::toggled, m_model, &TimelineModel::setShowSubResources);
@@ -39,6 +43,26 @@ TimelinePanel::TimelinePanel(QWidget *parent)
 TimelinePanel::~TimelinePanel()
 {
     delete ui;
+}
+
+void TimelinePanel::askPointerOnlyWhenOver(QTreeView *view)
+{
+    // After each scroll the item view asks the window system where the pointer is (a round trip
+    // to the X server, on every page of a long scroll) to update the row under it. When the
+    // pointer is not over the viewport (Qt tracks that from enter and leave events) there is no
+    // such row: the view's own handler runs only when the pointer is over it, while a mouse
+    // button is held (a drag, such as the scroll bar's slider, gets no enter events until it
+    // ends), or when the model could fetch more rows, the handler's other task.
+    QScrollBar *bar = view->verticalScrollBar();
+    if (!QObject::disconnect(bar, SIGNAL(valueChanged(int)), view, SLOT(verticalScrollbarValueChanged(int))))
+        return; // connected some other way: leave it as Qt made it
+    connect(bar, &QScrollBar::valueChanged, view, [view](int value) {
+        QAbstractItemModel *model = view->model();
+        if (view->viewport()->underMouse() || QGuiApplication::mouseButtons() != Qt::NoButton ||
+            (model && model->canFetchMore(view->rootIndex())))
+            QMetaObject::invokeMethod(view, "verticalScrollbarValueChanged", Qt::DirectConnection,
+                                      Q_ARG(int, value));
+    });
 }
 
 QTreeView *TimelinePanel::view() const

@@ -44,6 +44,7 @@ signals:
 private:
     void onRowsInserted(const QModelIndex &parent, int first, int last);
     void updateSubResourceToggle(); // shown only when a captured step recorded sub-resources
+    static void askPointerOnlyWhenOver(QTreeView *view); // no pointer query per scroll otherwise
 
     Ui::TimelinePanel *ui;
     TimelineModel *m_model;
