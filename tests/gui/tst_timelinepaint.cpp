@@ -13,6 +13,7 @@
 
 #include <QHeaderView>
 #include <QImage>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStyleFactory>
 #include <QStyledItemDelegate>
@@ -84,6 +85,7 @@ private slots:
     void paintsLikeTheStyle();
     void liveChangesArePaintedAsTheyAre();
     void rowsWhoseTextsChangedAreRepainted();
+    void opaqueScrollBarPaintsEveryPixel();
     void shapedTextsStayBounded();
 };
 
@@ -263,6 +265,51 @@ void TestTimelinePaint::rowsWhoseTextsChangedAreRepainted()
     panel.setSession(&other);
     QVERIFY(model->indexOfExchangeIndex(token).data().toString().contains(QStringLiteral("other.example")));
     QCOMPARE(differingPixels(panel.view()), 0);
+}
+
+void TestTimelinePaint::opaqueScrollBarPaintsEveryPixel()
+{
+    Session s = test::capturedSession(true);
+    std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    std::unique_ptr<QStyle> windows(QStyleFactory::create(QStringLiteral("Windows")));
+    TimelinePanel panel;
+    panel.resize(700, 180); // a scroll bar with room to move
+    panel.view()->setStyle(fusion.get());
+    QScrollBar *bar = panel.view()->verticalScrollBar();
+    bar->setStyle(fusion.get());
+    panel.setSession(&s, QStringLiteral("captured.json"));
+    panel.model()->setShowSubResources(true);
+    panel.view()->expandAll();
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(bar->isVisible() && bar->maximum() > 0);
+    QVERIFY(bar->testAttribute(Qt::WA_OpaquePaintEvent));
+
+    // The panel grabbed with the scroll bar said opaque and not: what is under the bar is
+    // painted only in the second, so the two differ unless the bar covers it all.
+    const auto grabbed = [&](bool opaque) {
+        bar->setAttribute(Qt::WA_OpaquePaintEvent, opaque);
+        const QImage image = panel.grab().toImage();
+        bar->setAttribute(Qt::WA_OpaquePaintEvent, true);
+        return image;
+    };
+    for (int value : {0, bar->maximum() / 2, bar->maximum()}) {
+        bar->setValue(value);
+        QCoreApplication::processEvents();
+        const QImage opaque = grabbed(true);
+        QVERIFY(hasContent(opaque));
+        QVERIFY(opaque == grabbed(false));
+    }
+
+    // Another style (or a transient or see-through scroll bar) may leave pixels alone.
+    bar->setStyle(windows.get()); // a widget's style is not its children's
+    QVERIFY(!bar->testAttribute(Qt::WA_OpaquePaintEvent));
+    bar->setStyle(fusion.get());
+    QVERIFY(bar->testAttribute(Qt::WA_OpaquePaintEvent));
+    QPalette seeThrough = bar->palette();
+    seeThrough.setColor(QPalette::Button, QColor(200, 200, 200, 120));
+    bar->setPalette(seeThrough);
+    QVERIFY(!bar->testAttribute(Qt::WA_OpaquePaintEvent));
 }
 
 void TestTimelinePaint::shapedTextsStayBounded()

@@ -3,6 +3,7 @@
 #include "common/Format.h"
 #include "common/StatusIcons.h"
 #include "flow/Session.h"
+#include "timeline/OpaqueScrollBar.h"
 #include "timeline/TimelineDelegate.h"
 #include "timeline/TimelineModel.h"
 #include "ui_TimelinePanel.h"
@@ -26,6 +27,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     header->resizeSection(TimelineModel::TitleColumn, 380);
     header->resizeSection(TimelineModel::DurationColumn, 90);
     askPointerOnlyWhenOver(ui->treeView);
+    OpaqueScrollBar::follow(ui->treeView->verticalScrollBar());
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelinePanel::onRowsInserted);
     ui->showSubResourcesCheck->hide();
     connect(ui->showSubResourcesCheck, &QCheckBox::toggled, m_model, &TimelineModel::setShowSubResources);
