@@ -13,17 +13,28 @@ namespace report {
 
 QString fencedBlock(const QString &content, const QString &language)
 {
-    int longest = 0;
-    int run = 0;
-    for (const QChar c : content) {
-        run = c == u'`' ? run + 1 : 0;
-        longest = std::max(longest, run);
+    // The fence is longer than the longest run of backticks in the content. Bodies are long and
+    // seldom have any: jump from one to the next.
+    qsizetype longest = 0;
+    for (qsizetype i = content.indexOf(u'`'); i >= 0;) {
+        qsizetype end = i + 1;
+        while (end < content.size() && content.at(end) == u'`')
+            ++end;
+        longest = std::max(longest, end - i);
+        i = content.indexOf(u'`', end);
     }
-    const QString fence(std::max(3, longest + 1), QLatin1Char('`'));
-    QString body = content;
-    if (!body.endsWith(QLatin1Char('\n')))
-        body += QLatin1Char('\n');
-    return fence + language + QLatin1Char('\n') + body + fence + QLatin1Char('\n');
+    const QString fence(std::max<qsizetype>(3, longest + 1), QLatin1Char('`'));
+    QString out;
+    out.reserve(2 * fence.size() + language.size() + content.size() + 3);
+    out += fence;
+    out += language;
+    out += QLatin1Char('\n');
+    out += content;
+    if (!content.endsWith(QLatin1Char('\n')))
+        out += QLatin1Char('\n');
+    out += fence;
+    out += QLatin1Char('\n');
+    return out;
 }
 
 QString markdownText(const QString &s)
