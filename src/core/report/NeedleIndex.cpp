@@ -16,10 +16,17 @@ template <typename Key> Key load(const char *p)
     return k;
 }
 
-bool testPair(const std::vector<quint64> &pairs, const char *p)
+// The pair of bytes at p: bit 0 set when it ends a short needle, bit 1 when it is a short
+// needle's pair before its last byte.
+unsigned pairBits(const std::vector<quint64> &pairs, const char *p)
 {
     const auto pair = load<quint16>(p);
-    return (pairs[pair >> 6] >> (pair & 63)) & 1;
+    return unsigned(pairs[pair >> 5] >> ((pair & 31) * 2)) & 3;
+}
+void setPairBit(std::vector<quint64> &pairs, const char *p, unsigned bit)
+{
+    const auto pair = load<quint16>(p);
+    pairs[pair >> 5] |= quint64(bit) << ((pair & 31) * 2);
 }
 
 // The three bytes before `end`, hashed to 16 bits.
@@ -66,15 +73,15 @@ NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
     m_filter8.size(tails8, 128, 20);
     m_filter4.size(tails4, 128, 20);
     if (tails8 + tails4 > 0) {
-        m_lastPairs.assign((std::size_t(1) << 16) / 64, 0);
+        m_pairs.assign((std::size_t(1) << 16) * 2 / 64, 0);
         m_lastTriples.assign((std::size_t(1) << 16) / 64, 0);
     }
     for (int i = 0; i < needles.size(); ++i) {
         const QByteArray &raw = needles[i];
         const char *d = raw.constData();
         if (raw.size() >= 4 && raw.size() < kLong) {
-            const auto pair = load<quint16>(d + raw.size() - 2);
-            m_lastPairs[pair >> 6] |= quint64(1) << (pair & 63);
+            setPairBit(m_pairs, d + raw.size() - 2, 1);
+            setPairBit(m_pairs, d + raw.size() - 3, 2);
             const quint32 triple = tripleSlot(d + raw.size());
             m_lastTriples[triple >> 6] |= quint64(1) << (triple & 63);
         }
@@ -134,19 +141,32 @@ void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QLis
     }
 }
 
-// Every position where a short needle could end, passed over unless its last two bytes are
-// those of one and its last three hash like those of one; then the 8- and 4-byte tails.
+// A short needle may end at `end` when its last two bytes end one and its last three hash like
+// one's; then the 8- and 4-byte tails.
+void NeedleIndex::findShortEndingAt(const char *d, qsizetype end, std::vector<int> &found) const
+{
+    if (!(pairBits(m_pairs, d + end - 2) & 1) || !testTriple(m_lastTriples, d + end))
+        return;
+    if (end >= 8 && !m_byTail8.isEmpty())
+        findByTail(d, end, m_byTail8, m_filter8, found);
+    if (!m_byTail4.isEmpty())
+        findByTail(d, end, m_byTail4, m_filter4, found);
+}
+
+// Every other position only: a short needle (4 bytes or more) ending at e has its last pair end
+// at e or its pair before that end at e - 1, and one of the two is even.
 void NeedleIndex::findShort(const char *d, qsizetype n, std::vector<int> &found) const
 {
-    if (m_lastPairs.empty())
+    if (m_pairs.empty())
         return;
-    for (qsizetype end = 4; end <= n; ++end) {
-        if (!testPair(m_lastPairs, d + end - 2) || !testTriple(m_lastTriples, d + end))
+    for (qsizetype q = 4; q <= n; q += 2) {
+        const unsigned bits = pairBits(m_pairs, d + q - 2);
+        if (!bits)
             continue;
-        if (end >= 8 && !m_byTail8.isEmpty())
-            findByTail(d, end, m_byTail8, m_filter8, found);
-        if (!m_byTail4.isEmpty())
-            findByTail(d, end, m_byTail4, m_filter4, found);
+        if (bits & 1)
+            findShortEndingAt(d, q, found);
+        if ((bits & 2) && q + 1 <= n)
+            findShortEndingAt(d, q + 1, found);
     }
 }
 

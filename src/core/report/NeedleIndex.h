@@ -3,8 +3,8 @@
 // encoded forms) occur in a text, in one pass over the text instead of one per string.
 // Strings of 15 bytes and more are indexed by each of their first eight 8-byte blocks, so the
 // text is probed only every 8 bytes (any occurrence covers one aligned block); shorter ones by
-// their last 8 (or 4) bytes at every position where their last two bytes are. Bit filters in front
-// keep most probes off the maps.
+// their last 8 (or 4) bytes, looked at every other position by their last pairs of bytes. Bit
+// filters in front keep most probes off the maps.
 
 #include <QByteArrayView>
 #include <QHash>
@@ -38,6 +38,7 @@ private:
     };
     void findLong(const char *d, qsizetype n, std::vector<int> &found) const;
     void findShort(const char *d, qsizetype n, std::vector<int> &found) const;
+    void findShortEndingAt(const char *d, qsizetype end, std::vector<int> &found) const;
     template <typename Key>
     void findByTail(const char *d, qsizetype end, const QHash<Key, QList<int>> &byTail, const Filter &filter,
                     std::vector<int> &found) const;
@@ -47,10 +48,11 @@ private:
     QHash<quint64, QList<int>> m_byTail8;
     QHash<quint32, QList<int>> m_byTail4;
     Filter m_blockFilter, m_filter8, m_filter4;
-    // The last two bytes of every short needle, one bit per pair (8 KiB, stays in the fastest
-    // cache): most positions of a text end no short needle and are passed over on this alone.
-    std::vector<quint64> m_lastPairs;
-    // Then their last three bytes, hashed to one of 64 Kibit (8 KiB too): digits end many short
+    // Two bits for each pair of bytes (16 KiB, stays in the fastest cache): whether it ends a
+    // short needle, and whether it comes just before a short needle's last byte. Most positions
+    // of a text are passed over on this alone, and only every other one is looked at.
+    std::vector<quint64> m_pairs;
+    // Then their last three bytes, hashed to one of 64 Kibit (8 KiB): digits end many short
     // needles (and texts), and this keeps most of those positions off the larger tail filters.
     std::vector<quint64> m_lastTriples;
 };
