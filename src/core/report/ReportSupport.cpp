@@ -119,7 +119,7 @@ LazyRedaction::~LazyRedaction()
     if (m_shell.exchanges.size() < 512)
         return;
     auto done = std::make_shared<std::pair<Redactor, Session>>(std::move(m_redactor), std::move(m_shell));
-    inBackground([done]() mutable { done.reset(); });
+    inBackground([done = std::move(done)]() mutable { done.reset(); }); // the last owner: freed there
 }
 
 Exchange LazyRedaction::exchange(qsizetype i) const
