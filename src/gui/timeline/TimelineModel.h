@@ -61,6 +61,9 @@ private:
     int topRowCount() const { return int(m_children.size()) + (m_orphans.isEmpty() ? 0 : 1); }
     bool isOrphanRow(int topRow) const { return topRow == m_children.size(); }
     const QList<int> &childrenOf(int topRow) const;
+    // What a captured step's details list: its sub-resource requests, its callback exchange.
+    static const nlohmann::json *subResourcesOf(const Step &step);
+    static QString callbackIdOf(const Step &step);
     QVariant stepData(int step, int column, int role) const;
     QVariant exchangeData(int exchange, int column, int role) const;
     QVariant orphanData(int column, int role) const;
