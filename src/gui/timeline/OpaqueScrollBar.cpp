@@ -1,6 +1,7 @@
 #include "timeline/OpaqueScrollBar.h"
 
 #include <QEvent>
+#include <QPainter>
 #include <QScrollBar>
 #include <QStyle>
 
@@ -28,6 +29,12 @@ bool OpaqueScrollBar::paintsEveryPixel(const QScrollBar *bar)
     return true;
 }
 
+ScrollBarImages *OpaqueScrollBar::images(const QScrollBar *bar)
+{
+    auto *self = bar->findChild<OpaqueScrollBar *>(QString(), Qt::FindDirectChildrenOnly);
+    return self ? &self->m_images : nullptr;
+}
+
 void OpaqueScrollBar::update(QScrollBar *bar)
 {
     bar->setAttribute(Qt::WA_OpaquePaintEvent, paintsEveryPixel(bar));
@@ -38,6 +45,14 @@ bool OpaqueScrollBar::eventFilter(QObject *watched, QEvent *event)
     if (event->type() == QEvent::StyleChange || event->type() == QEvent::PaletteChange)
         if (auto *bar = qobject_cast<QScrollBar *>(watched))
             update(bar);
+    if (event->type() == QEvent::Paint) {
+        auto *bar = qobject_cast<QScrollBar *>(watched);
+        if (bar && bar->testAttribute(Qt::WA_OpaquePaintEvent)) {
+            QPainter painter(bar);
+            if (m_images.paint(bar, &painter))
+                return true; // painted as the style would have
+        }
+    }
     return QObject::eventFilter(watched, event);
 }
 

@@ -3,7 +3,10 @@
 // does (Fusion, not transient, an opaque palette), so that repainting the scroll bar does not
 // repaint what lies under it first. Scrolling the timeline repaints its scroll bar on every page,
 // and without this the tab widget, the view's frame and the window's background under the bar
-// were painted each time, only to be covered. Followed on style and palette changes.
+// were painted each time, only to be covered. Followed on style and palette changes. It also
+// paints the bar from ScrollBarImages when those can stand in for the style.
+
+#include "timeline/ScrollBarImages.h"
 
 #include <QObject>
 
@@ -18,6 +21,8 @@ public:
     static void follow(QScrollBar *bar);
     // True when `bar`'s style paints all of its pixels (see the class comment).
     static bool paintsEveryPixel(const QScrollBar *bar);
+    // The images `bar` is painted from, when follow() was called on it (else null).
+    static ScrollBarImages *images(const QScrollBar *bar);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -25,6 +30,7 @@ protected:
 private:
     using QObject::QObject;
     static void update(QScrollBar *bar);
+    ScrollBarImages m_images;
 };
 
 } // namespace wb::gui
