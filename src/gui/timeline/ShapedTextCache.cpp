@@ -37,6 +37,7 @@ const ShapedTextCache::Entry *ShapedTextCache::shaped(const QString &text, const
     if (const Entry *hit = m_entries.object(key))
         return hit;
     auto *entry = new Entry;
+    entry->id = m_nextId++;
     entry->drawn.setText(text);
     entry->drawn.setFont(font);
     entry->drawn.setTextOption(lineOption(alignment));

@@ -16,9 +16,11 @@ namespace wb::gui {
 class ShapedTextCache {
 public:
     struct Entry {
-        QTextLayout drawn;   // the text as drawn: elided to the width when it does not fit
-        QSizeF naturalSize;  // the whole text's line; the style places the text by it
-        bool oneLine = true; // false: the text needs several lines (drawn by the style instead)
+        QTextLayout drawn;     // the text as drawn: elided to the width when it does not fit
+        QSizeF naturalSize;    // the whole text's line; the style places the text by it
+        bool oneLine = true;   // false: the text needs several lines (drawn by the style instead)
+        quint64 id = 0;        // unique to this entry in its cache: the same id, the same layout
+        mutable int draws = 0; // times it was drawn (the caller counts)
     };
 
     // Each entry costs its text's length plus kEntryCost: about 2,000 texts of timeline length,
@@ -53,6 +55,7 @@ private:
     };
     QCache<Key, Entry> m_entries;
     std::unique_ptr<Entry> m_oversized; // the last text too long to keep
+    quint64 m_nextId = 1;
 };
 
 } // namespace wb::gui

@@ -1,5 +1,6 @@
 #include "timeline/TimelineDelegate.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QPainter>
 #include <QStyle>
@@ -31,6 +32,36 @@ bool TimelineDelegate::canPaintText(const QStyleOptionViewItem &opt, const QStyl
         return false;
     return opt.direction == Qt::LeftToRight && opt.decorationPosition == QStyleOptionViewItem::Left &&
            opt.showDecorationSelected && isSingleLine(opt.text);
+}
+
+std::optional<QColor> TimelineDelegate::solidBackground(const QStyleOptionViewItem &opt,
+                                                        const QWidget *widget)
+{
+    const auto solid = [](const QBrush &brush) -> std::optional<QColor> {
+        if (brush.style() == Qt::SolidPattern && brush.color().alpha() == 255)
+            return brush.color();
+        return std::nullopt;
+    };
+    if (opt.state & (QStyle::State_MouseOver | QStyle::State_Selected))
+        return std::nullopt;
+    // The item's own brush covers the cell (PE_PanelItemViewItem).
+    if (opt.backgroundBrush.style() != Qt::NoBrush)
+        return solid(opt.backgroundBrush);
+    // Alternate rows: the row's colour (PE_PanelItemViewRow), with the colour group it uses.
+    if (opt.features & QStyleOptionViewItem::Alternate) {
+        QPalette::ColorGroup group = (widget ? widget->isEnabled() : bool(opt.state & QStyle::State_Enabled))
+                                         ? QPalette::Normal
+                                         : QPalette::Disabled;
+        if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
+            group = QPalette::Inactive;
+        return solid(opt.palette.brush(group, QPalette::AlternateBase));
+    }
+    // Other rows: the viewport's background, filled before the rows.
+    const auto *view = qobject_cast<const QAbstractItemView *>(widget);
+    const QWidget *viewport = view ? view->viewport() : nullptr;
+    if (!viewport || !viewport->autoFillBackground() || viewport->testAttribute(Qt::WA_StyledBackground))
+        return std::nullopt;
+    return solid(viewport->palette().brush(viewport->backgroundRole()));
 }
 
 void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -75,9 +106,20 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     QPalette::ColorGroup group = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
     if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
         group = QPalette::Inactive;
+    const QColor pen = opt.palette.color(group, QPalette::Text);
+    if (text->draws++ > 0) {
+        // A repeat: copied from its image when the cell right of the icon is one known colour.
+        if (const std::optional<QColor> background = solidBackground(opt, widget)) {
+            const QRect area(opt.rect.x() + iconWidth, opt.rect.y(), opt.rect.width() - iconWidth,
+                             opt.rect.height());
+            if (m_images.draw(painter, text->id, text->drawn, position.toPoint(), opt.rect, area, pen,
+                              *background))
+                return;
+        }
+    }
     painter->save();
     painter->setClipRect(opt.rect);
-    painter->setPen(opt.palette.color(group, QPalette::Text));
+    painter->setPen(pen);
     text->drawn.draw(painter, position);
     painter->restore();
 }

@@ -7,11 +7,15 @@
 // for all the rows that show it, laid out in the same rectangle, with the same elision, position
 // and pen as the style's. Cells the shortcut would not reproduce exactly (a style other than
 // Fusion or Windows, a style sheet, selected, focused, wrapped, checkable or right-to-left cells,
-// text on several lines) are left to the style.
+// text on several lines) are left to the style. A text drawn before, over a background the
+// delegate knows to be one solid colour, is copied from a TextImageCache instead of drawn glyph by
+// glyph.
 
 #include "timeline/ShapedTextCache.h"
+#include "timeline/TextImageCache.h"
 
 #include <QStyledItemDelegate>
+#include <optional>
 
 namespace wb::gui {
 
@@ -27,7 +31,15 @@ private:
     // False when the cell must go through the style (see the class comment).
     static bool canPaintText(const QStyleOptionViewItem &opt, const QStyle *style);
 
+    // The colour under the cell's text when nothing but one solid colour is painted there (the
+    // view's background, the alternate rows' colour or the item's own background brush).
+    static std::optional<QColor> solidBackground(const QStyleOptionViewItem &opt, const QWidget *widget);
+
     mutable ShapedTextCache m_shaped;
+    mutable TextImageCache m_images;
+
+public:
+    const TextImageCache &textImages() const { return m_images; } // for tests
 };
 
 } // namespace wb::gui
