@@ -3,7 +3,9 @@
 #include <QPaintEngine>
 #include <QPainter>
 #include <QTextLayout>
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace wb::gui {
 
@@ -56,17 +58,24 @@ bool TextImageCache::draw(QPainter *painter, quint64 layoutId, const QTextLayout
         p.end();
 
         // Only the pixels it changed, in whole logical pixels.
-        int left = full.width(), right = -1, top = full.height(), bottom = -1;
-        for (int y = 0; y < full.height(); ++y) {
+        const int width = full.width(), height = full.height();
+        const QByteArray blankLine(qsizetype(width) * 4, Qt::Uninitialized);
+        std::fill_n(reinterpret_cast<quint32 *>(const_cast<char *>(blankLine.constData())), width, blank);
+        int left = width, right = -1, top = height, bottom = -1;
+        for (int y = 0; y < height; ++y) {
             const auto *line = reinterpret_cast<const quint32 *>(full.constScanLine(y));
-            for (int x = 0; x < full.width(); ++x) {
-                if (line[x] != blank) {
-                    left = std::min(left, x);
-                    right = std::max(right, x);
-                    top = std::min(top, y);
-                    bottom = std::max(bottom, y);
-                }
-            }
+            if (std::memcmp(line, blankLine.constData(), size_t(width) * 4) == 0)
+                continue;
+            top = std::min(top, y);
+            bottom = y;
+            int x = 0;
+            while (line[x] == blank)
+                ++x;
+            left = std::min(left, x);
+            x = width - 1;
+            while (line[x] == blank)
+                --x;
+            right = std::max(right, x);
         }
         auto *entry = new Image;
         const QRect changed(QPoint(left / ratio, top / ratio), QPoint(right / ratio, bottom / ratio));

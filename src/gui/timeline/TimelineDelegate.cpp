@@ -107,8 +107,9 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
         group = QPalette::Inactive;
     const QColor pen = opt.palette.color(group, QPalette::Text);
-    if (text->draws++ > 0) {
-        // A repeat: copied from its image when the cell right of the icon is one known colour.
+    if (text->draws++ >= kDrawsBeforeImage) {
+        // Drawn often before: copied from its image when the cell right of the icon is one known
+        // colour.
         if (const std::optional<QColor> background = solidBackground(opt, widget)) {
             const QRect area(opt.rect.x() + iconWidth, opt.rect.y(), opt.rect.width() - iconWidth,
                              opt.rect.height());
