@@ -54,10 +54,10 @@ void ScrollBarImages::setEnabled(bool enabled)
     m_enabled = enabled; // what is kept stays valid: the key holds all it depends on
 }
 
-QImage ScrollBarImages::render(const QScrollBar *bar, const QStyleOptionSlider &option) const
+QImage ScrollBarImages::render(const QScrollBar *bar, const QStyleOptionSlider &option, const Key &key) const
 {
-    QImage image(bar->size() * m_key.ratio, m_key.format);
-    image.setDevicePixelRatio(m_key.ratio);
+    QImage image(bar->size() * key.ratio, key.format);
+    image.setDevicePixelRatio(key.ratio);
     image.fill(0);
     QPainter p(&image);
     p.setFont(bar->font());
@@ -67,7 +67,7 @@ QImage ScrollBarImages::render(const QScrollBar *bar, const QStyleOptionSlider &
     return image;
 }
 
-bool ScrollBarImages::rowsEqual(const QImage &a, int rowA, const QImage &b, int rowB) const
+bool ScrollBarImages::rowsEqual(const QImage &a, int rowA, const QImage &b, int rowB)
 {
     return std::memcmp(a.constScanLine(rowA), b.constScanLine(rowB), size_t(a.bytesPerLine())) == 0;
 }
@@ -96,61 +96,67 @@ bool ScrollBarImages::paint(QScrollBar *bar, QPainter *painter)
                   option.sliderValue == option.maximum,
                   format,
                   bar->style()};
-    if (!(key == m_key)) {
-        m_key = key;
+    // One set of images per device format, so that grabbing the bar does not undo the window's.
+    int slot = m_sets[0].key.format == format ? 0 : m_sets[1].key.format == format ? 1 : 1 - m_lastSet;
+    m_lastSet = slot;
+    Images &set = m_sets[slot];
+    if (!(key == set.key)) {
+        set.key = key;
         QStyleOptionSlider bare = option;
         bare.subControls &= ~QStyle::SC_ScrollBarSlider;
-        m_groove = render(bar, bare);
-        const int middle = m_groove.height() / 2;
-        m_uniformTop = m_uniformBottom = middle;
-        while (m_uniformTop > 0 && rowsEqual(m_groove, m_uniformTop - 1, m_groove, middle))
-            --m_uniformTop;
-        while (m_uniformBottom + 1 < m_groove.height() &&
-               rowsEqual(m_groove, m_uniformBottom + 1, m_groove, middle))
-            ++m_uniformBottom;
-        m_band = QImage();
-        m_stage = slider.isEmpty() ? Stage::Unusable : Stage::Empty;
+        set.groove = render(bar, bare, key);
+        const int middle = set.groove.height() / 2;
+        set.uniformTop = set.uniformBottom = middle;
+        while (set.uniformTop > 0 && rowsEqual(set.groove, set.uniformTop - 1, set.groove, middle))
+            --set.uniformTop;
+        while (set.uniformBottom + 1 < set.groove.height() &&
+               rowsEqual(set.groove, set.uniformBottom + 1, set.groove, middle))
+            ++set.uniformBottom;
+        set.band = QImage();
+        set.stage = slider.isEmpty() ? Stage::Unusable : Stage::Empty;
     }
-    if (m_stage == Stage::Unusable)
+    if (set.stage == Stage::Unusable)
         return false;
 
     // The rows the slider can touch: its own and a margin on either side.
     const int margin = 2 * r;
     const int bandTop = slider.top() * r - margin;
     const int bandRows = slider.height() * r + 2 * margin;
-    if (bandTop < m_uniformTop || bandTop + bandRows - 1 > m_uniformBottom)
+    if (bandTop < set.uniformTop || bandTop + bandRows - 1 > set.uniformBottom)
         return false; // near an end: only the style knows
 
-    if (m_stage == Stage::Verified) {
-        m_page = m_groove;
+    if (set.stage == Stage::Verified) {
+        set.page = set.groove;
         for (int i = 0; i < bandRows; ++i)
-            std::memcpy(m_page.scanLine(bandTop + i), m_band.constScanLine(i), size_t(m_band.bytesPerLine()));
-        painter->drawImage(QPoint(0, 0), m_page);
+            std::memcpy(set.page.scanLine(bandTop + i), set.band.constScanLine(i),
+                        size_t(set.band.bytesPerLine()));
+        painter->drawImage(QPoint(0, 0), set.page);
         ++m_composedPaints;
         return true;
     }
 
     // Not yet proven for this key: paint the style's own picture, and learn from it.
-    const QImage full = render(bar, option);
-    if (m_stage == Stage::Empty) {
+    const QImage full = render(bar, option, key);
+    if (set.stage == Stage::Empty) {
         // The slider must leave every row outside its band as the groove is.
         for (int y = 0; y < full.height(); ++y) {
-            if ((y < bandTop || y >= bandTop + bandRows) && !rowsEqual(full, y, m_groove, y)) {
-                m_stage = Stage::Unusable;
+            if ((y < bandTop || y >= bandTop + bandRows) && !rowsEqual(full, y, set.groove, y)) {
+                set.stage = Stage::Unusable;
                 break;
             }
         }
-        if (m_stage == Stage::Empty) {
-            m_band = full.copy(0, bandTop, full.width(), bandRows);
-            m_bandTop = bandTop;
-            m_stage = Stage::HaveBand;
+        if (set.stage == Stage::Empty) {
+            set.band = full.copy(0, bandTop, full.width(), bandRows);
+            set.bandTop = bandTop;
+            set.stage = Stage::HaveBand;
         }
-    } else if (m_stage == Stage::HaveBand && bandTop != m_bandTop) {
+    } else if (set.stage == Stage::HaveBand && bandTop != set.bandTop) {
         // The slider moved: the composed page must be the style's, or the images are not used.
-        QImage page = m_groove;
+        QImage page = set.groove;
         for (int i = 0; i < bandRows; ++i)
-            std::memcpy(page.scanLine(bandTop + i), m_band.constScanLine(i), size_t(m_band.bytesPerLine()));
-        m_stage = page == full ? Stage::Verified : Stage::Unusable;
+            std::memcpy(page.scanLine(bandTop + i), set.band.constScanLine(i),
+                        size_t(set.band.bytesPerLine()));
+        set.stage = page == full ? Stage::Verified : Stage::Unusable;
     }
     painter->drawImage(QPoint(0, 0), full);
     return true;

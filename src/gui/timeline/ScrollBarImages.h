@@ -14,6 +14,7 @@
 #include <QImage>
 #include <QPalette>
 #include <QRect>
+#include <QSize>
 
 class QPainter;
 class QScrollBar;
@@ -46,17 +47,23 @@ private:
     };
     enum class Stage { Empty, HaveBand, Verified, Unusable };
 
-    QImage render(const QScrollBar *bar, const QStyleOptionSlider &option) const;
-    bool rowsEqual(const QImage &a, int rowA, const QImage &b, int rowB) const;
+    // What is kept for one device format (the window's, and another while the bar is grabbed).
+    struct Images {
+        Key key;
+        Stage stage = Stage::Empty;
+        QImage groove;                          // the bar as the style paints it without its slider
+        int uniformTop = 0, uniformBottom = -1; // rows of groove equal to its middle row
+        QImage band;                            // rows around the slider as the style painted them
+        int bandTop = 0;                        // the device row band was taken from
+        QImage page;                            // the composed page
+    };
+
+    QImage render(const QScrollBar *bar, const QStyleOptionSlider &option, const Key &key) const;
+    static bool rowsEqual(const QImage &a, int rowA, const QImage &b, int rowB);
 
     bool m_enabled = true;
-    Key m_key;
-    Stage m_stage = Stage::Empty;
-    QImage m_groove;                            // the bar as the style paints it without its slider
-    int m_uniformTop = 0, m_uniformBottom = -1; // rows of m_groove equal to its middle row
-    QImage m_band;                              // rows around the slider as the style painted them
-    int m_bandTop = 0;                          // the device row m_band was taken from
-    QImage m_page;                              // the composed page
+    Images m_sets[2];
+    int m_lastSet = 0;
     int m_composedPaints = 0;
 };
 
