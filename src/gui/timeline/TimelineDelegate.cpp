@@ -98,10 +98,15 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
                                               text->naturalSize.toSize(), textRect);
     const QPointF position(textRect.x(), aligned.top());
 
-    QStyleOptionViewItem bare = opt; // background and icon: the style's own
-    bare.text.clear();
-    bare.features &= ~QStyleOptionViewItem::HasDisplay;
-    style->drawControl(QStyle::CE_ItemViewItem, &bare, painter, widget);
+    // Background and icon: the style's own. Without an icon or a background brush (and not
+    // selected, focused or checkable, see canPaintText) the style paints nothing there, so the
+    // call, with its layout of the cell, is spared: two cells of three on a timeline row.
+    if ((opt.features & QStyleOptionViewItem::HasDecoration) || opt.backgroundBrush.style() != Qt::NoBrush) {
+        QStyleOptionViewItem bare = opt;
+        bare.text.clear();
+        bare.features &= ~QStyleOptionViewItem::HasDisplay;
+        style->drawControl(QStyle::CE_ItemViewItem, &bare, painter, widget);
+    }
 
     QPalette::ColorGroup group = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
     if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
