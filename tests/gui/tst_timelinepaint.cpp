@@ -5,15 +5,19 @@
 // while it is shown (a response arriving, a step finishing, new rows) is painted as it now is,
 // never with a text shaped for what it was before. The model keeps the texts of the exchange rows
 // it has formatted: a sync must repaint the rows whose texts changed (an exchange updated in place,
-// a hop that turned out to be a frame's) and paint them as they now are.
+// a hop that turned out to be a frame's) and paint them as they now are. Texts drawn often are
+// copied from images (TextImageCache): the view's pixels, in a grab and in the window, must stay
+// Qt's, and the images must be the glyphs' pixels, within their bound.
 #include "common/Format.h"
 #include "support/CapturedSessionFixture.h"
 #include "support/GuiTestSupport.h"
 #include "timeline/ShapedTextCache.h"
+#include "timeline/TextImageCache.h"
 #include "timeline/TimelineDelegate.h"
 
 #include <QHeaderView>
 #include <QImage>
+#include <QPainter>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -114,6 +118,7 @@ private slots:
     void rowsWhoseTextsChangedAreRepainted();
     void opaqueScrollBarPaintsEveryPixel();
     void shapedTextsStayBounded();
+    void textImagesAreTheGlyphsAndStayBounded();
 };
 
 void TestTimelinePaint::paintsLikeTheStyle_data()
@@ -375,6 +380,63 @@ void TestTimelinePaint::shapedTextsStayBounded()
     QVERIFY(cache.shaped(QString(100, QLatin1Char('x')), font, 40, align, Qt::ElideRight)
                 ->drawn.text()
                 .endsWith(QChar(0x2026)));
+}
+
+void TestTimelinePaint::textImagesAreTheGlyphsAndStayBounded()
+{
+    ShapedTextCache shaped;
+    constexpr qsizetype capacity = 64 * 1024;
+    TextImageCache images(capacity);
+    QFont font;
+    const Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter;
+    const QColor background(0xf7, 0xf7, 0xf7);
+    const QColor pen(Qt::black);
+    const QRect cell(10, 5, 320, 22);
+    const QRect area = cell.adjusted(24, 0, 0, 0); // right of an icon
+    const QPoint position(area.x() + 3, cell.y() + 3);
+    const auto canvas = [&] {
+        QImage image(360, 40, QImage::Format_RGB32);
+        image.fill(background);
+        return image;
+    };
+    const auto glyphs = [&](const ShapedTextCache::Entry *e, QPoint at) {
+        QImage image = canvas();
+        QPainter p(&image);
+        p.setClipRect(cell);
+        p.setPen(pen);
+        e->drawn.draw(&p, at);
+        return image;
+    };
+    for (int i = 0; i < 300; ++i) {
+        font.setItalic(i % 3 == 0);
+        const ShapedTextCache::Entry *e =
+            shaped.shaped(QStringLiteral("Request: POST idp.example.test/token/%1").arg(i), font,
+                          area.width() - 6, align, Qt::ElideMiddle);
+        const QImage expected = glyphs(e, position);
+        for (int pass = 0; pass < 2; ++pass) { // made, then copied
+            QImage image = canvas();
+            QPainter p(&image);
+            QVERIFY(images.draw(&p, e->id, e->drawn, position, cell, area, pen, background));
+            p.end();
+            QVERIFY2(image == expected, qPrintable(QString::number(i)));
+        }
+        QVERIFY(images.totalBytes() <= capacity);
+    }
+    QVERIFY(images.drawnFromImages() == 600);
+
+    // Glyphs reaching left of the area (over the icon, whose colour is not known), a painter
+    // that is not opaque, a background that is not: drawn by the caller.
+    const ShapedTextCache::Entry *e =
+        shaped.shaped(QStringLiteral("Wide"), font, area.width(), align, Qt::ElideMiddle);
+    QImage image = canvas();
+    QPainter p(&image);
+    QVERIFY(
+        !images.draw(&p, e->id, e->drawn, QPoint(area.x() - 20, position.y()), cell, area, pen, background));
+    QVERIFY(!images.draw(&p, e->id, e->drawn, position, cell, area, pen, QColor(0, 0, 0, 100)));
+    p.setOpacity(0.5);
+    QVERIFY(!images.draw(&p, e->id, e->drawn, position, cell, area, pen, background));
+    p.end();
+    QCOMPARE(image, canvas()); // nothing was drawn
 }
 
 QTEST_MAIN(TestTimelinePaint)
