@@ -39,8 +39,15 @@ bool TextImageCache::draw(QPainter *painter, quint64 layoutId, const QTextLayout
         painter->backgroundMode() != Qt::TransparentMode || clip.isEmpty())
         return false;
     const QPoint origin = clip.topLeft();
-    Key key{layoutId,          pen.rgba(),  background.rgba(),       ratio, int(target->format()),
-            position - origin, clip.size(), area.translated(-origin)};
+    Key key{layoutId,
+            pen.rgba(),
+            background.rgba(),
+            ratio,
+            int(target->format()),
+            int(painter->renderHints().toInt()),
+            position - origin,
+            clip.size(),
+            area.translated(-origin)};
     const Image *image = m_images.object(key);
     if (!image) {
         // The text drawn as the caller would draw it, onto the background colour.

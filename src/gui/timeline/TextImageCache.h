@@ -41,15 +41,16 @@ private:
         QRgb pen, background;
         int ratio;
         int format;
+        int hints;       // the painter's render hints (text antialiasing and the like)
         QPoint position; // relative to the clip's top left
         QSize clip;
         QRect area; // relative to the clip's top left
         bool operator==(const Key &) const = default;
         friend size_t qHash(const Key &k, size_t seed = 0)
         {
-            return qHashMulti(seed, k.layoutId, k.pen, k.background, k.ratio, k.format, k.position.x(),
-                              k.position.y(), k.clip.width(), k.clip.height(), k.area.x(), k.area.y(),
-                              k.area.width(), k.area.height());
+            return qHashMulti(seed, k.layoutId, k.pen, k.background, k.ratio, k.format, k.hints,
+                              k.position.x(), k.position.y(), k.clip.width(), k.clip.height(), k.area.x(),
+                              k.area.y(), k.area.width(), k.area.height());
         }
     };
     struct Image {
