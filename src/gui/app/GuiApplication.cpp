@@ -3,6 +3,7 @@
 #include "Version.h"
 #include "app/MainWindow.h"
 #include "app/StartupProbe.h"
+#include "app/StartupWarmup.h"
 #include "common/StatusIcons.h"
 
 #include <QApplication>
@@ -37,7 +38,6 @@ int runGui(int &argc, char **argv)
     QApplication app(argc, argv);
     QGuiApplication::setApplicationDisplayName(QLatin1String(kAppName));
     QGuiApplication::setDesktopFileName(QLatin1String(kAppId));
-    QApplication::setWindowIcon(appIcon());
     // Without a platform theme Qt falls back to the dated "Windows" style; Fusion follows the
     // palette (light or dark) and looks at home everywhere.
     if (QApplication::style()->name().compare(QLatin1String("windows"), Qt::CaseInsensitive) == 0)
@@ -51,11 +51,14 @@ int runGui(int &argc, char **argv)
         {QStringLiteral("open"), QStringLiteral("Open a saved session file."), QStringLiteral("file")});
     parser.addOption({QStringLiteral("sandbox"),
                       QStringLiteral("Start the built-in sandbox and select its profile, ready for Start.")});
-    parser.process(app);
+    parser.process(app); // may exit (--help, a bad option): before any worker runs
+
+    const StartupWarmup warmup; // the session bus, the font database and the app icon, on a second core
 
     MainWindowOptions options;
     options.deferStartupWork = true; // the keychain probe and the history wait for the first paint
     MainWindow window(options);
+    QApplication::setWindowIcon(appIcon()); // painted on the worker meanwhile; before the window is shown
     window.show();
     whenFirstPainted(&window, [&window] { window.finishStartup(); });
     installStartupProbe(&window); // benchmark hook; inert unless its variable is set

@@ -5,6 +5,7 @@
 #include "app/SessionDialogs.h"
 #include "app/SessionFile.h"
 #include "app/WindowState.h"
+#include "common/PrefetchedIcons.h"
 #include "findings/FindingsModel.h"
 #include "flow/FlowRunner.h"
 #include "history/HistoryStore.h"
@@ -70,6 +71,12 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
           orDefault(options.historyDirectory, HistoryStore::defaultDirectory()))),
       m_tick(new QTimer(this)), m_detailRefresh(new QTimer(this))
 {
+    // The first frame's standard icons, before any widget: building the widgets asks for the
+    // session bus (accessibility), which a worker opens meanwhile (StartupWarmup).
+    PrefetchedIcons::prefetch(style(),
+                              {QStyle::SP_FileIcon, QStyle::SP_FileDialogNewFolder, QStyle::SP_TrashIcon,
+                               QStyle::SP_MediaPlay, QStyle::SP_MediaStop, QStyle::SP_DialogOpenButton,
+                               QStyle::SP_DialogSaveButton, QStyle::SP_FileDialogDetailedView});
     ui->setupUi(this);
     // The panels take all spare height; banners inserted above them later keep their own.
     ui->centralLayout->setStretchFactor(ui->mainSplitter, 1);
@@ -86,7 +93,8 @@ MainWindow::MainWindow(const MainWindowOptions &options, QWidget *parent)
         {ui->actionSaveSession, QStyle::SP_DialogSaveButton},
         {ui->actionExportReport, QStyle::SP_FileDialogDetailedView}}; // the menus' in finishStartup()
     for (const auto &[action, pixmap] : icons)
-        action->setIcon(style()->standardIcon(pixmap));
+        action->setIcon(PrefetchedIcons::take(this, pixmap));
+    PrefetchedIcons::clear();
     // The same standard icon as the sidebar's New button: taken from it, not decoded again.
     ui->actionNewProfile->setIcon(ui->profilesSidebar->newProfileIcon());
     ui->actionStart->setToolTip(tr("Start the flow of the selected profile (Ctrl+R)"));

@@ -2,6 +2,7 @@
 
 #include <QGuiApplication>
 #include <QHash>
+#include <QImage>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPalette>
@@ -175,33 +176,44 @@ QString outcomeLabel(Outcome outcome)
     return {};
 }
 
+const QList<QImage> &appIconImages()
+{
+    // A key inside a rounded badge: the login being debugged. Painted into images, not pixmaps,
+    // so any thread may ask (StartupWarmup paints it while the window is built); a function-local
+    // static: painted once, a second caller waits for the first.
+    static const QList<QImage> images = [] {
+        QList<QImage> painted;
+        for (int size : {16, 32, 64, 128, 256}) {
+            QImage image(size, size, QImage::Format_ARGB32_Premultiplied);
+            image.fill(Qt::transparent);
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            const double s = size;
+            p.setPen(Qt::NoPen);
+            p.setBrush(QColor(0x2f, 0x5d, 0xa8));
+            p.drawRoundedRect(QRectF(0, 0, s, s), s * 0.22, s * 0.22);
+            p.setPen(QPen(Qt::white, s * 0.09, Qt::SolidLine, Qt::RoundCap));
+            p.setBrush(Qt::NoBrush);
+            p.drawEllipse(QPointF(s * 0.36, s * 0.4), s * 0.14, s * 0.14);
+            p.drawLine(QPointF(s * 0.46, s * 0.5), QPointF(s * 0.74, s * 0.78));
+            p.drawLine(QPointF(s * 0.64, s * 0.68), QPointF(s * 0.56, s * 0.76));
+            p.drawLine(QPointF(s * 0.72, s * 0.76), QPointF(s * 0.64, s * 0.84));
+            p.end();
+            painted << image;
+        }
+        return painted;
+    }();
+    return images;
+}
+
 QIcon appIcon()
 {
-    // Painted once (five sizes): the window icon and the empty state's picture share it.
+    // Made once (five sizes): the window icon and the empty state's picture share it.
     static QIcon cached;
-    if (!cached.isNull())
-        return cached;
-    // A key inside a rounded badge: the login being debugged.
-    QIcon icon;
-    for (int size : {16, 32, 64, 128, 256}) {
-        QPixmap pm(size, size);
-        pm.fill(Qt::transparent);
-        QPainter p(&pm);
-        p.setRenderHint(QPainter::Antialiasing);
-        const double s = size;
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x2f, 0x5d, 0xa8));
-        p.drawRoundedRect(QRectF(0, 0, s, s), s * 0.22, s * 0.22);
-        p.setPen(QPen(Qt::white, s * 0.09, Qt::SolidLine, Qt::RoundCap));
-        p.setBrush(Qt::NoBrush);
-        p.drawEllipse(QPointF(s * 0.36, s * 0.4), s * 0.14, s * 0.14);
-        p.drawLine(QPointF(s * 0.46, s * 0.5), QPointF(s * 0.74, s * 0.78));
-        p.drawLine(QPointF(s * 0.64, s * 0.68), QPointF(s * 0.56, s * 0.76));
-        p.drawLine(QPointF(s * 0.72, s * 0.76), QPointF(s * 0.64, s * 0.84));
-        icon.addPixmap(pm);
-    }
-    cached = icon;
-    return icon;
+    if (cached.isNull())
+        for (const QImage &image : appIconImages())
+            cached.addPixmap(QPixmap::fromImage(image));
+    return cached;
 }
 
 } // namespace wb::gui

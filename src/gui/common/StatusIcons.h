@@ -5,6 +5,8 @@
 #include "flow/Session.h"
 
 #include <QIcon>
+#include <QImage>
+#include <QList>
 
 namespace wb::gui {
 
@@ -16,6 +18,7 @@ Tone toneFor(Outcome outcome);
 Tone toneFor(const Exchange &exchange);
 QString statusLabel(StepStatus status); // "Succeeded", "Failed"...
 QString outcomeLabel(Outcome outcome);
-QIcon appIcon();
+QIcon appIcon();                      // main thread
+const QList<QImage> &appIconImages(); // its five sizes; any thread
 
 } // namespace wb::gui

@@ -58,8 +58,7 @@ ProfileEditor::ProfileEditor(QWidget *parent)
         if (!m_id.isEmpty())
             emit forgetTokensRequested(m_id);
     });
-    populateFaults();
-    ui->sandboxFaultsGroup->hide();
+    ui->sandboxFaultsGroup->hide(); // its list is filled when a sandbox profile first shows it
     connect(ui->addParamButton, &QPushButton::clicked, this, [this] {
         addParamRow();
         ui->extraParamsTable->editItem(ui->extraParamsTable->item(ui->extraParamsTable->rowCount() - 1, 0));
@@ -154,8 +153,10 @@ void ProfileEditor::setNetworkAccessManager(QNetworkAccessManager *nam)
 
 void ProfileEditor::onEdited()
 {
+    if (m_loading)
+        return; // setProfile() updates the dependent widgets once, when every field is set
     updateDependentWidgets();
-    if (m_loading || m_id.isEmpty())
+    if (m_id.isEmpty())
         return;
     m_editTimer->start();
 }
@@ -183,6 +184,9 @@ void ProfileEditor::emitEdits()
 
 void ProfileEditor::populateFaults()
 {
+    if (m_faultsBuilt)
+        return;
+    m_faultsBuilt = true;
     QTreeWidget *list = ui->faultList;
     for (const SandboxFaultInfo &info : sandboxFaultTable()) {
         auto *item = new QTreeWidgetItem(list, {info.name, info.description});
@@ -201,6 +205,21 @@ void ProfileEditor::populateFaults()
         updateFaultSummary();
         onEdited();
     });
+    checkFaults(m_loaded.sandboxFaults);
+}
+
+void ProfileEditor::checkFaults(const QStringList &names)
+{
+    if (!m_faultsBuilt)
+        return; // populateFaults() checks the loaded profile's
+    {
+        const QSignalBlocker block(ui->faultList);
+        for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
+            QTreeWidgetItem *item = ui->faultList->topLevelItem(i);
+            item->setCheckState(0, names.contains(item->data(0, Qt::UserRole).toString()) ? Qt::Checked
+                                                                                          : Qt::Unchecked);
+        }
+    }
     updateFaultSummary();
 }
 
@@ -222,6 +241,8 @@ void ProfileEditor::updateFaultSummary()
 void ProfileEditor::setSandboxProfile(bool sandbox)
 {
     m_sandbox = sandbox;
+    if (sandbox)
+        populateFaults();
     ui->sandboxFaultsGroup->setVisible(sandbox);
 }
 
@@ -351,16 +372,7 @@ void ProfileEditor::setProfile(const Profile &p)
     for (const QString &pin : p.pinnedCertSha256)
         pins << certpin::display(certpin::normalize(pin));
     ui->pinnedCertEdit->setText(pins.join(QStringLiteral(", ")));
-    {
-        const QSignalBlocker block(ui->faultList);
-        for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
-            QTreeWidgetItem *item = ui->faultList->topLevelItem(i);
-            item->setCheckState(0, p.sandboxFaults.contains(item->data(0, Qt::UserRole).toString())
-                                       ? Qt::Checked
-                                       : Qt::Unchecked);
-        }
-    }
-    updateFaultSummary();
+    checkFaults(p.sandboxFaults);
     ui->saveStateLabel->clear();
     m_loading = false;
     updateDependentWidgets();
@@ -422,6 +434,11 @@ Profile ProfileEditor::profile() const
         const QString pin = certpin::normalize(part); // an invalid entry is flagged on the field, not saved
         if (!pin.isEmpty() && !p.pinnedCertSha256.contains(pin))
             p.pinnedCertSha256 << pin;
+    }
+    if (!m_faultsBuilt) { // as the list would have them: the known faults, in the table's order
+        for (const SandboxFaultInfo &info : sandboxFaultTable())
+            if (m_loaded.sandboxFaults.contains(info.name))
+                p.sandboxFaults << info.name;
     }
     for (int i = 0; i < ui->faultList->topLevelItemCount(); ++i) {
         const QTreeWidgetItem *item = ui->faultList->topLevelItem(i);

@@ -71,7 +71,8 @@ private:
     void updateDiscoveryLabel();
     void addParamRow(const QString &name = {}, const QString &value = {});
     void emitEdits();
-    void populateFaults();
+    void populateFaults(); // once, when a sandbox profile first shows the list
+    void checkFaults(const QStringList &names);
     void updateFaultSummary();
     void updateSecretWidgets();
 
@@ -84,6 +85,7 @@ private:
     bool m_haveMetadata = false;
     bool m_secretDirty = false; // the user typed in the secret field since it was loaded
     bool m_sandbox = false;
+    bool m_faultsBuilt = false;
     ProfilesController::ItemState m_secretState = ProfilesController::ItemState::Unknown;
     ProfilesController::ItemState m_tokensState = ProfilesController::ItemState::Unknown;
     QString m_storeName, m_storeError;

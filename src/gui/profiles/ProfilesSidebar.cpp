@@ -1,5 +1,6 @@
 #include "profiles/ProfilesSidebar.h"
 
+#include "common/PrefetchedIcons.h"
 #include "profiles/ProfileListModel.h"
 #include "ui_ProfilesSidebar.h"
 
@@ -11,9 +12,9 @@ namespace wb::gui {
 ProfilesSidebar::ProfilesSidebar(QWidget *parent) : QWidget(parent), ui(new Ui::ProfilesSidebar)
 {
     ui->setupUi(this);
-    ui->newButton->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
-    ui->duplicateButton->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
-    ui->deleteButton->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
+    ui->newButton->setIcon(PrefetchedIcons::take(this, QStyle::SP_FileIcon));
+    ui->duplicateButton->setIcon(PrefetchedIcons::take(this, QStyle::SP_FileDialogNewFolder));
+    ui->deleteButton->setIcon(PrefetchedIcons::take(this, QStyle::SP_TrashIcon));
     connect(ui->newButton, &QPushButton::clicked, this, &ProfilesSidebar::newRequested);
     connect(ui->duplicateButton, &QPushButton::clicked, this, [this] {
         if (!currentProfileId().isEmpty())
