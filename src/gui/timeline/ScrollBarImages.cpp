@@ -72,6 +72,14 @@ bool ScrollBarImages::rowsEqual(const QImage &a, int rowA, const QImage &b, int 
     return std::memcmp(a.constScanLine(rowA), b.constScanLine(rowB), size_t(a.bytesPerLine())) == 0;
 }
 
+QImage ScrollBarImages::composed(const Images &set, int bandTop)
+{
+    QImage page = set.groove; // detached by the first scanLine(): a copy of about 16 KB
+    for (int i = 0; i < set.band.height(); ++i)
+        std::memcpy(page.scanLine(bandTop + i), set.band.constScanLine(i), size_t(set.band.bytesPerLine()));
+    return page;
+}
+
 bool ScrollBarImages::paint(QScrollBar *bar, QPainter *painter)
 {
     const qreal ratio = bar->devicePixelRatio();
@@ -126,11 +134,7 @@ bool ScrollBarImages::paint(QScrollBar *bar, QPainter *painter)
         return false; // near an end: only the style knows
 
     if (set.stage == Stage::Verified) {
-        set.page = set.groove;
-        for (int i = 0; i < bandRows; ++i)
-            std::memcpy(set.page.scanLine(bandTop + i), set.band.constScanLine(i),
-                        size_t(set.band.bytesPerLine()));
-        painter->drawImage(QPoint(0, 0), set.page);
+        painter->drawImage(QPoint(0, 0), composed(set, bandTop));
         ++m_composedPaints;
         return true;
     }
@@ -152,11 +156,7 @@ bool ScrollBarImages::paint(QScrollBar *bar, QPainter *painter)
         }
     } else if (set.stage == Stage::HaveBand && bandTop != set.bandTop) {
         // The slider moved: the composed page must be the style's, or the images are not used.
-        QImage page = set.groove;
-        for (int i = 0; i < bandRows; ++i)
-            std::memcpy(page.scanLine(bandTop + i), set.band.constScanLine(i),
-                        size_t(set.band.bytesPerLine()));
-        set.stage = page == full ? Stage::Verified : Stage::Unusable;
+        set.stage = composed(set, bandTop) == full ? Stage::Verified : Stage::Unusable;
     }
     painter->drawImage(QPoint(0, 0), full);
     return true;

@@ -55,10 +55,11 @@ private:
         int uniformTop = 0, uniformBottom = -1; // rows of groove equal to its middle row
         QImage band;                            // rows around the slider as the style painted them
         int bandTop = 0;                        // the device row band was taken from
-        QImage page;                            // the composed page
     };
 
     QImage render(const QScrollBar *bar, const QStyleOptionSlider &option, const Key &key) const;
+    // The groove with the band pasted at device row `bandTop`: the page the images give.
+    static QImage composed(const Images &set, int bandTop);
     static bool rowsEqual(const QImage &a, int rowA, const QImage &b, int rowB);
 
     bool m_enabled = true;

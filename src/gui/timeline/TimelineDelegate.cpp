@@ -17,6 +17,15 @@ bool isSingleLine(const QString &text)
     }
     return true;
 }
+
+// The palette group QCommonStyle paints an item view's row or text with; the row asks the widget
+// whether it is enabled, the text the option.
+QPalette::ColorGroup colorGroup(bool enabled, QStyle::State state)
+{
+    if (!enabled)
+        return QPalette::Disabled;
+    return (state & QStyle::State_Active) ? QPalette::Normal : QPalette::Inactive;
+}
 } // namespace
 
 bool TimelineDelegate::canPaintText(const QStyleOptionViewItem &opt, const QStyle *style)
@@ -49,12 +58,8 @@ std::optional<QColor> TimelineDelegate::solidBackground(const QStyleOptionViewIt
         return solid(opt.backgroundBrush);
     // Alternate rows: the row's colour (PE_PanelItemViewRow), with the colour group it uses.
     if (opt.features & QStyleOptionViewItem::Alternate) {
-        QPalette::ColorGroup group = (widget ? widget->isEnabled() : bool(opt.state & QStyle::State_Enabled))
-                                         ? QPalette::Normal
-                                         : QPalette::Disabled;
-        if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
-            group = QPalette::Inactive;
-        return solid(opt.palette.brush(group, QPalette::AlternateBase));
+        const bool enabled = widget ? widget->isEnabled() : bool(opt.state & QStyle::State_Enabled);
+        return solid(opt.palette.brush(colorGroup(enabled, opt.state), QPalette::AlternateBase));
     }
     // Other rows: the viewport's background, filled before the rows.
     const auto *view = qobject_cast<const QAbstractItemView *>(widget);
@@ -108,10 +113,8 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         style->drawControl(QStyle::CE_ItemViewItem, &bare, painter, widget);
     }
 
-    QPalette::ColorGroup group = (opt.state & QStyle::State_Enabled) ? QPalette::Normal : QPalette::Disabled;
-    if (group == QPalette::Normal && !(opt.state & QStyle::State_Active))
-        group = QPalette::Inactive;
-    const QColor pen = opt.palette.color(group, QPalette::Text);
+    const QColor pen =
+        opt.palette.color(colorGroup(bool(opt.state & QStyle::State_Enabled), opt.state), QPalette::Text);
     if (text->draws++ >= kDrawsBeforeImage) {
         // Drawn often before: copied from its image when the cell right of the icon is one known
         // colour.
