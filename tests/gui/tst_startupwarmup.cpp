@@ -32,23 +32,13 @@ QImage imageOf(const QIcon &icon, int size)
     return icon.pixmap(size, size).toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
 }
 
-// The application icon as it was painted before it became images: straight into pixmaps.
+// The application icon painted straight into a pixmap, as it was before it became images.
 QImage pixmapPaintedAppIcon(int size)
 {
     QPixmap pm(size, size);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
-    p.setRenderHint(QPainter::Antialiasing);
-    const double s = size;
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0x2f, 0x5d, 0xa8));
-    p.drawRoundedRect(QRectF(0, 0, s, s), s * 0.22, s * 0.22);
-    p.setPen(QPen(Qt::white, s * 0.09, Qt::SolidLine, Qt::RoundCap));
-    p.setBrush(Qt::NoBrush);
-    p.drawEllipse(QPointF(s * 0.36, s * 0.4), s * 0.14, s * 0.14);
-    p.drawLine(QPointF(s * 0.46, s * 0.5), QPointF(s * 0.74, s * 0.78));
-    p.drawLine(QPointF(s * 0.64, s * 0.68), QPointF(s * 0.56, s * 0.76));
-    p.drawLine(QPointF(s * 0.72, s * 0.76), QPointF(s * 0.64, s * 0.84));
+    paintAppIcon(p, size);
     p.end();
     return pm.toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
 }

@@ -8,6 +8,8 @@
 #include <QImage>
 #include <QList>
 
+class QPainter;
+
 namespace wb::gui {
 
 enum class Tone { Success, Warning, Error, Neutral, Running, Info };
@@ -18,7 +20,8 @@ Tone toneFor(Outcome outcome);
 Tone toneFor(const Exchange &exchange);
 QString statusLabel(StepStatus status); // "Succeeded", "Failed"...
 QString outcomeLabel(Outcome outcome);
-QIcon appIcon();                      // main thread
-const QList<QImage> &appIconImages(); // its five sizes; any thread
+QIcon appIcon();                          // main thread
+const QList<QImage> &appIconImages();     // its five sizes; any thread
+void paintAppIcon(QPainter &p, int size); // onto a transparent size × size device
 
 } // namespace wb::gui
