@@ -69,6 +69,24 @@ std::optional<QColor> TimelineDelegate::solidBackground(const QStyleOptionViewIt
     return solid(viewport->palette().brush(viewport->backgroundRole()));
 }
 
+bool TimelineDelegate::paintIcon(QPainter *painter, const QStyleOptionViewItem &opt, int frameMargin)
+{
+    // QCommonStyle's CE_ItemViewItem for a cell without text, check mark, background brush,
+    // selection or focus: the icon alone, in the rectangle its layout (viewItemLayout) gives it
+    // left of the text, painted through a clip to the cell. When the icon lies inside the cell and
+    // the painter clips nothing already, the clip changes no pixel and is left out.
+    const QRect decoration(opt.rect.x(), opt.rect.y(), opt.decorationSize.width() + 2 * frameMargin,
+                           opt.rect.height());
+    const QRect iconRect =
+        QStyle::alignedRect(opt.direction, opt.decorationAlignment, opt.decorationSize, decoration);
+    if (painter->hasClipping() || !opt.rect.contains(iconRect))
+        return false;
+    const QIcon::Mode mode = (opt.state & QStyle::State_Enabled) ? QIcon::Normal : QIcon::Disabled;
+    const QIcon::State state = (opt.state & QStyle::State_Open) ? QIcon::On : QIcon::Off;
+    opt.icon.paint(painter, iconRect, opt.decorationAlignment, mode, state);
+    return true;
+}
+
 void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                              const QModelIndex &index) const
 {
@@ -105,8 +123,12 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
 
     // Background and icon: the style's own. Without an icon or a background brush (and not
     // selected, focused or checkable, see canPaintText) the style paints nothing there, so the
-    // call, with its layout of the cell, is spared: two cells of three on a timeline row.
-    if ((opt.features & QStyleOptionViewItem::HasDecoration) || opt.backgroundBrush.style() != Qt::NoBrush) {
+    // call, with its layout of the cell, is spared: two cells of three on a timeline row. With an
+    // icon and no brush, the style would paint only the icon: the delegate paints it as the style
+    // does (the title cells).
+    const bool decorated = opt.features & QStyleOptionViewItem::HasDecoration;
+    if (opt.backgroundBrush.style() != Qt::NoBrush ||
+        (decorated && !(hasIcon && paintIcon(painter, opt, frameMargin)))) {
         QStyleOptionViewItem bare = opt;
         bare.text.clear();
         bare.features &= ~QStyleOptionViewItem::HasDisplay;

@@ -31,6 +31,11 @@ private:
     // False when the cell must go through the style (see the class comment).
     static bool canPaintText(const QStyleOptionViewItem &opt, const QStyle *style);
 
+    // Paints the icon of a cell the style would paint nothing else of (no text, brush, selection,
+    // focus or check mark) as the style paints it; false when the delegate cannot (the caller asks
+    // the style).
+    static bool paintIcon(QPainter *painter, const QStyleOptionViewItem &opt, int frameMargin);
+
     // The colour under the cell's text when nothing but one solid colour is painted there (the
     // view's background, the alternate rows' colour or the item's own background brush).
     static std::optional<QColor> solidBackground(const QStyleOptionViewItem &opt, const QWidget *widget);
