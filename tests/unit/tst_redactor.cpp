@@ -2,6 +2,8 @@
 #include "report/Redactor.h"
 
 #include <QtTest>
+#include <algorithm>
+#include <random>
 
 using namespace wb;
 
@@ -79,6 +81,50 @@ private slots:
         const QByteArray plain = QByteArray("{\"keys\": [], \"note\": \"a=b\"}").repeated(100);
         QVERIFY(r.bytes(plain).isSharedWith(plain));
         QVERIFY(!r.bytes(plain + secrets[2].toUtf8()).contains(secrets[2].toUtf8()));
+    }
+    void knownValuesReplacedAsOneAfterAnother()
+    {
+        // The masks of the known values, whether one secret occurs (replaced in one pass from the
+        // places found) or several (replaced in turn): the text replacing, longest first, each
+        // secret that occurs in the body over what the longer ones left. Two letters give
+        // overlapping occurrences, secrets inside others and masks whose tail holds a secret.
+        std::mt19937 rng(5);
+        const auto randomText = [&](int size) {
+            QString t;
+            for (int i = 0; i < size; ++i)
+                t += QLatin1Char(rng() % 2 ? 'a' : 'b');
+            return t;
+        };
+        for (int round = 0; round < 60; ++round) {
+            QStringList secrets;
+            for (int k = 0; k < 1 + round % 5; ++k)
+                secrets << randomText(4 + int(rng() % 40));
+            Redactor r(secrets);
+            QList<QPair<QByteArray, QByteArray>> needles; // raw, mask: longest first, each once
+            for (const QString &s : secrets)
+                if (!std::any_of(needles.cbegin(), needles.cend(),
+                                 [&](const auto &n) { return n.first == s.toUtf8(); }))
+                    needles.append({s.toUtf8(), Redactor::maskToken(s, RedactionMode::Standard).toUtf8()});
+            std::stable_sort(needles.begin(), needles.end(),
+                             [](const auto &a, const auto &b) { return a.first.size() > b.first.size(); });
+            for (int t = 0; t < 20; ++t) {
+                QByteArray body = randomText(int(rng() % 120)).toUtf8();
+                for (int k = 0; k < 3; ++k)
+                    body.insert(body.isEmpty() ? 0 : int(rng() % body.size()),
+                                secrets[int(rng() % secrets.size())].toUtf8());
+                QByteArray expected = body;
+                for (const auto &[raw, masked] : needles)
+                    if (body.contains(raw))
+                        expected.replace(raw, masked);
+                QCOMPARE(r.bytes(body), expected);
+            }
+        }
+        // One secret at both ends, twice in a row, and overlapping itself.
+        Redactor one({QStringLiteral("abcabcabcabcabcabc")});
+        const QByteArray masked = "[redacted 18 chars …cabc]";
+        QCOMPARE(one.bytes("abcabcabcabcabcabc"), masked);
+        QCOMPARE(one.bytes("abcabcabcabcabcabcabcabcabcabcabcabc!"), masked + masked + "!");
+        QCOMPARE(one.bytes("xabcabcabcabcabcabcabc"), "x" + masked + "abc");
     }
     void masksByNameWithoutKnownValues()
     {

@@ -181,7 +181,7 @@ template <typename W> void request(W &w, const Exchange &x)
 {
     const QUrl url(x.url);
     w.beginObject();
-    member(w, "bodySize", requestBody(x, 0).size);
+    member(w, "bodySize", requestBodySize(x));
     w.key("cookies");
     requestCookies(w, x.requestHeaders);
     w.key("headers");
@@ -225,7 +225,7 @@ template <typename W> void response(W &w, const Exchange &x)
     if (!x.responseBody.isEmpty() && !utf8)
         member(w, "encoding", std::string("base64"));
     member(w, "mimeType", str(mimeOf(x.responseHeaders, "x-unknown")));
-    member(w, "size", responseBody(x, 0).size);
+    member(w, "size", responseBodySize(x));
     if (!x.responseBody.isEmpty()) {
         w.key("text");
         if (utf8)

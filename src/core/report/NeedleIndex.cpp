@@ -9,6 +9,14 @@ namespace wb {
 namespace {
 constexpr qsizetype kLong = 15; // from here every occurrence covers an aligned 8-byte block
 
+// The largest stride S (8, 16 or 32) at which every occurrence of a needle of `shortest` bytes
+// or more covers an 8-byte window starting at a multiple of S: S + 7 <= shortest. Fewer probes
+// per byte, S windows indexed per needle.
+qsizetype strideFor(qsizetype shortest)
+{
+    return shortest >= 32 + 7 ? 32 : shortest >= 16 + 7 ? 16 : 8;
+}
+
 template <typename Key> Key load(const char *p)
 {
     Key k;
@@ -16,17 +24,10 @@ template <typename Key> Key load(const char *p)
     return k;
 }
 
-// The pair of bytes at p: bit 0 set when it ends a short needle, bit 1 when it is a short
-// needle's pair before its last byte.
-unsigned pairBits(const std::vector<quint64> &pairs, const char *p)
+// The pair of bytes at p, as an index into the pair table.
+quint16 pairAt(const char *p)
 {
-    const auto pair = load<quint16>(p);
-    return unsigned(pairs[pair >> 5] >> ((pair & 31) * 2)) & 3;
-}
-void setPairBit(std::vector<quint64> &pairs, const char *p, unsigned bit)
-{
-    const auto pair = load<quint16>(p);
-    pairs[pair >> 5] |= quint64(bit) << ((pair & 31) * 2);
+    return load<quint16>(p);
 }
 
 // The three bytes before `end`, hashed to 16 bits.
@@ -42,54 +43,70 @@ bool testTriple(const std::vector<quint64> &triples, const char *end)
 }
 } // namespace
 
-void NeedleIndex::Filter::size(std::size_t entries, int bitsPerEntry, int maxLog2)
+void NeedleIndex::Filter::size(std::size_t entries, int bitsPerEntry, int maxLog2, bool twoBits)
 {
+    second = twoBits ? 63 : 0;
     // At least 4 Kibit (512 bytes), so that a few needles' filter stays in the fastest cache.
     const int log2 = std::clamp(int(std::bit_width(entries * std::size_t(bitsPerEntry))), 12, maxLog2);
-    bits.assign(std::size_t(1) << (log2 - 6), 0);
-    shift = 64 - log2;
+    words.assign(std::size_t(1) << (log2 - 6), 0);
+    shift = 64 - (log2 - 6);
 }
 
 void NeedleIndex::Filter::set(quint64 key)
 {
-    const quint64 s = slot(key);
-    bits[s >> 6] |= quint64(1) << (s & 63);
+    const quint64 h = hash(key);
+    words[h >> shift] |= bitsOf(h);
 }
 
 NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
 {
-    std::size_t blocks = 0, tails8 = 0, tails4 = 0;
+    std::size_t longNeedles = 0, tails8 = 0, tails4 = 0;
+    qsizetype shortestLong = 0, shortestShort = 0;
     for (const QByteArray &raw : needles) {
-        if (raw.size() >= kLong)
-            blocks += 8;
-        else if (raw.size() >= 8)
-            ++tails8;
-        else if (raw.size() >= 4)
-            ++tails4;
+        if (raw.size() >= kLong) {
+            ++longNeedles;
+            shortestLong = shortestLong == 0 ? raw.size() : std::min(shortestLong, raw.size());
+        } else if (raw.size() >= 4) {
+            ++(raw.size() >= 8 ? tails8 : tails4);
+            shortestShort = shortestShort == 0 ? raw.size() : std::min(shortestShort, raw.size());
+        }
     }
-    // Tails are probed at every byte: few false hits matter more there than the filter's size
-    // (each false hit is a hash lookup); blocks are probed 8 times less often.
-    m_blockFilter.size(blocks, 16, 23);
-    m_filter8.size(tails8, 128, 20);
-    m_filter4.size(tails4, 128, 20);
+    m_stride = strideFor(shortestLong);
+    // Any occurrence of a short needle of `shortestShort` bytes or more has a pair of bytes
+    // starting at a multiple of this stride, at most stride - 1 bytes before its last pair.
+    m_shortStride = std::clamp<qsizetype>(shortestShort - 1, 1, 8);
+    const std::size_t windows = longNeedles * std::size_t(m_stride);
+    // Tails are probed at every other byte: few false hits matter more there than the filter's
+    // size (each false hit is a hash lookup); windows are probed every S bytes.
+    m_blockFilter.size(windows, 16, 23, true);
+    m_filter8.size(tails8, 128, 20, false);
+    m_filter4.size(tails4, 128, 20, false);
     if (tails8 + tails4 > 0) {
-        m_pairs.assign((std::size_t(1) << 16) * 2 / 64, 0);
+        m_pairs.assign(std::size_t(1) << 16, 0);
         m_lastTriples.assign((std::size_t(1) << 16) / 64, 0);
+    }
+    if (windows > 0) {
+        // About one window per bucket; counted first, then placed (no allocation per key).
+        const int log2 = std::clamp(int(std::bit_width(windows)), 4, 30);
+        m_bucketShift = 64 - log2;
+        m_bucketStart.assign((std::size_t(1) << log2) + 1, 0);
+        m_windows.resize(windows);
     }
     for (int i = 0; i < needles.size(); ++i) {
         const QByteArray &raw = needles[i];
         const char *d = raw.constData();
         if (raw.size() >= 4 && raw.size() < kLong) {
-            setPairBit(m_pairs, d + raw.size() - 2, 1);
-            setPairBit(m_pairs, d + raw.size() - 3, 2);
+            // Bit k: the pair ends k bytes before the end of a needle (k < the short stride).
+            for (qsizetype k = 0; k < m_shortStride; ++k)
+                m_pairs[pairAt(d + raw.size() - 2 - k)] |= quint8(1u << k);
             const quint32 triple = tripleSlot(d + raw.size());
             m_lastTriples[triple >> 6] |= quint64(1) << (triple & 63);
         }
         if (raw.size() >= kLong) {
-            for (int o = 0; o < 8; ++o) {
+            for (int o = 0; o < m_stride; ++o) {
                 const auto key = load<quint64>(d + o);
                 m_blockFilter.set(key);
-                m_byBlock[key].append({i, o});
+                ++m_bucketStart[bucket(key) + 1];
             }
         } else if (raw.size() >= 8) {
             const auto key = load<quint64>(d + raw.size() - 8);
@@ -101,32 +118,47 @@ NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
             m_byTail4[key].append(i);
         }
     }
+    if (windows == 0)
+        return;
+    for (std::size_t b = 1; b < m_bucketStart.size(); ++b)
+        m_bucketStart[b] += m_bucketStart[b - 1];
+    std::vector<quint32> next(m_bucketStart.begin(), m_bucketStart.end() - 1);
+    for (int i = 0; i < needles.size(); ++i) {
+        if (needles[i].size() < kLong)
+            continue;
+        for (int o = 0; o < m_stride; ++o) {
+            const auto key = load<quint64>(needles[i].constData() + o);
+            m_windows[next[bucket(key)]++] = {key, i, o};
+        }
+    }
 }
 
-// An occurrence of a long needle at s covers the aligned block at s + o, o = (-s) mod 8 < 8,
-// which was indexed as the needle's block at offset o.
-void NeedleIndex::findLong(const char *d, qsizetype n, std::vector<int> &found) const
+// An occurrence of a long needle at s covers the window at p = s + o, o = (-s) mod S < S, which
+// was indexed as the needle's window at offset o (p + 8 <= s + S + 7 <= its end).
+void NeedleIndex::findLong(const char *d, qsizetype n, std::vector<Occurrence> &found) const
 {
-    for (qsizetype p = 0; p + 8 <= n; p += 8) {
+    const qsizetype stride = m_stride;
+    for (qsizetype p = 0; p + 8 <= n; p += stride) {
         const auto key = load<quint64>(d + p);
         if (!m_blockFilter.test(key))
             continue;
-        const auto it = m_byBlock.constFind(key);
-        if (it == m_byBlock.cend())
-            continue;
-        for (const BlockHit &hit : *it) {
-            const QByteArray &raw = m_needles[hit.needle];
-            const qsizetype start = p - hit.offset;
+        const quint64 b = bucket(key);
+        for (quint32 e = m_bucketStart[b], last = m_bucketStart[b + 1]; e < last; ++e) {
+            const Window &w = m_windows[e];
+            if (w.key != key)
+                continue;
+            const QByteArray &raw = m_needles[w.needle];
+            const qsizetype start = p - w.offset;
             if (start >= 0 && start + raw.size() <= n &&
                 std::memcmp(d + start, raw.constData(), raw.size()) == 0)
-                found.push_back(hit.needle);
+                found.push_back({w.needle, start});
         }
     }
 }
 
 template <typename Key>
 void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QList<int>> &byTail,
-                             const Filter &filter, std::vector<int> &found) const
+                             const Filter &filter, std::vector<Occurrence> &found) const
 {
     const auto key = load<Key>(d + end - qsizetype(sizeof(Key)));
     if (!filter.test(key))
@@ -137,15 +169,15 @@ void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QLis
     for (int k : *it) {
         const QByteArray &raw = m_needles[k];
         if (raw.size() <= end && std::memcmp(d + end - raw.size(), raw.constData(), raw.size()) == 0)
-            found.push_back(k);
+            found.push_back({k, end - raw.size()});
     }
 }
 
 // A short needle may end at `end` when its last two bytes end one and its last three hash like
 // one's; then the 8- and 4-byte tails.
-void NeedleIndex::findShortEndingAt(const char *d, qsizetype end, std::vector<int> &found) const
+void NeedleIndex::findShortEndingAt(const char *d, qsizetype end, std::vector<Occurrence> &found) const
 {
-    if (!(pairBits(m_pairs, d + end - 2) & 1) || !testTriple(m_lastTriples, d + end))
+    if (!(m_pairs[pairAt(d + end - 2)] & 1) || !testTriple(m_lastTriples, d + end))
         return;
     if (end >= 8 && !m_byTail8.isEmpty())
         findByTail(d, end, m_byTail8, m_filter8, found);
@@ -153,33 +185,49 @@ void NeedleIndex::findShortEndingAt(const char *d, qsizetype end, std::vector<in
         findByTail(d, end, m_byTail4, m_filter4, found);
 }
 
-// Every other position only: a short needle (4 bytes or more) ending at e has its last pair end
-// at e or its pair before that end at e - 1, and one of the two is even.
-void NeedleIndex::findShort(const char *d, qsizetype n, std::vector<int> &found) const
+// Only every S-th pair of bytes (S = m_shortStride): a short needle ending at e has the pair
+// ending k bytes before e start at a multiple of S for one k < S, and its bit k says so. Each
+// end is therefore looked at once.
+void NeedleIndex::findShort(const char *d, qsizetype n, std::vector<Occurrence> &found) const
 {
     if (m_pairs.empty())
         return;
-    for (qsizetype q = 4; q <= n; q += 2) {
-        const unsigned bits = pairBits(m_pairs, d + q - 2);
+    const qsizetype stride = m_shortStride;
+    const quint8 *pairs = m_pairs.data();
+    for (qsizetype p = 0; p + 2 <= n; p += stride) {
+        unsigned bits = pairs[pairAt(d + p)];
         if (!bits)
             continue;
-        if (bits & 1)
-            findShortEndingAt(d, q, found);
-        if ((bits & 2) && q + 1 <= n)
-            findShortEndingAt(d, q + 1, found);
+        do {
+            const qsizetype end = p + 2 + std::countr_zero(bits);
+            if (end >= 4 && end <= n)
+                findShortEndingAt(d, end, found);
+            bits &= bits - 1;
+        } while (bits);
     }
+}
+
+std::vector<NeedleIndex::Occurrence> NeedleIndex::occurrences(QByteArrayView text) const
+{
+    std::vector<Occurrence> found;
+    const char *d = text.data();
+    const qsizetype n = text.size();
+    if (!m_windows.empty())
+        findLong(d, n, found);
+    findShort(d, n, found);
+    // Each occurrence is seen once (one probe position per occurrence); only the order is made.
+    std::sort(found.begin(), found.end(), [](const Occurrence &a, const Occurrence &b) {
+        return a.needle != b.needle ? a.needle < b.needle : a.start < b.start;
+    });
+    return found;
 }
 
 std::vector<int> NeedleIndex::find(QByteArrayView text) const
 {
     std::vector<int> found;
-    const char *d = text.data();
-    const qsizetype n = text.size();
-    if (!m_byBlock.isEmpty())
-        findLong(d, n, found);
-    findShort(d, n, found);
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
+    for (const Occurrence &o : occurrences(text))
+        if (found.empty() || found.back() != o.needle)
+            found.push_back(o.needle);
     return found;
 }
 

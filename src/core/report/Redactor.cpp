@@ -224,15 +224,43 @@ QString Redactor::byName(const QString &s) const
     return rewrite(rewrite(s, pair, false), member, true);
 }
 
+QByteArray Redactor::replaceKnown(const QByteArray &b) const
+{
+    const std::vector<NeedleIndex::Occurrence> found = m_index.occurrences(b);
+    if (found.empty())
+        return b; // the same buffer
+    if (found.front().needle == found.back().needle) {
+        // One secret (the usual case): its occurrences are already known, so the text is built
+        // in one pass, leftmost first and without overlaps, as QByteArray::replace does.
+        const Needle &needle = m_needles[found.front().needle];
+        const qsizetype size = needle.raw.size();
+        QByteArray out;
+        out.reserve(b.size() +
+                    qsizetype(found.size()) * std::max<qsizetype>(0, needle.replacement.size() - size));
+        qsizetype done = 0;
+        for (const NeedleIndex::Occurrence &o : found) {
+            if (o.start < done)
+                continue; // overlaps the one just replaced
+            out.append(b.constData() + done, o.start - done).append(needle.replacement);
+            done = o.start + size;
+        }
+        return out.append(b.constData() + done, b.size() - done);
+    }
+    // Several: only the needles found in the text, still longest first and each over the text
+    // the longer ones left: the same result as replacing every needle in turn, without a pass
+    // over the text per known secret.
+    QByteArray out = b;
+    for (std::size_t k = 0; k < found.size(); ++k)
+        if (k == 0 || found[k].needle != found[k - 1].needle)
+            out.replace(m_needles[found[k].needle].raw, m_needles[found[k].needle].replacement);
+    return out;
+}
+
 QByteArray Redactor::bytes(const QByteArray &b) const
 {
     if (!enabled() || b.isEmpty())
         return b;
-    QByteArray out = b;
-    // Only the needles found in the text, still longest first: the same result as replacing
-    // every needle in turn, without a pass over the text per known secret.
-    for (int i : m_index.find(b))
-        out.replace(m_needles[i].raw, m_needles[i].replacement);
+    const QByteArray out = replaceKnown(b);
     if (!isValidUtf8(out))
         return out; // not UTF-8: only the known values
     if (!mayHaveNamedSecret(out))

@@ -59,6 +59,8 @@ private:
         QByteArray raw;
         QByteArray replacement;
     };
+    // The known values in `b` replaced by their masks (b itself when none occurs).
+    QByteArray replaceKnown(const QByteArray &b) const;
     QList<Needle> m_needles; // longest first, so a token is replaced before its substrings
     NeedleIndex m_index;     // of m_needles' raw forms: which occur in a text, in one pass
     RedactionMode m_mode = RedactionMode::Standard;

@@ -161,16 +161,26 @@ QString redactionStatement(RedactionMode mode)
     return {};
 }
 
-BodyExcerpt requestBody(const Exchange &x, int limit)
+qint64 requestBodySize(const Exchange &x)
 {
     bool ok = false;
     const qint64 declared = headerValue(x.requestHeaders, "content-length").toLongLong(&ok);
-    return excerpt(x.requestBody, ok ? declared : x.requestBody.size(), limit);
+    return ok ? declared : x.requestBody.size();
+}
+
+qint64 responseBodySize(const Exchange &x)
+{
+    return std::max<qint64>(x.responseSize, x.responseBody.size());
+}
+
+BodyExcerpt requestBody(const Exchange &x, int limit)
+{
+    return excerpt(x.requestBody, requestBodySize(x), limit);
 }
 
 BodyExcerpt responseBody(const Exchange &x, int limit)
 {
-    BodyExcerpt b = excerpt(x.responseBody, std::max<qint64>(x.responseSize, x.responseBody.size()), limit);
+    BodyExcerpt b = excerpt(x.responseBody, responseBodySize(x), limit);
     b.truncatedAtCapture = x.responseTruncated;
     return b;
 }

@@ -51,7 +51,10 @@ struct BodyExcerpt {
 };
 BodyExcerpt requestBody(const Exchange &x, int limit);
 BodyExcerpt responseBody(const Exchange &x, int limit);
-QString describeSize(qint64 bytes); // "512 bytes", "12.3 KiB"
+// Their `size` alone, without the text (a HAR's bodySize and content.size).
+qint64 requestBodySize(const Exchange &x);  // Content-Length when it is a number, else the body's
+qint64 responseBodySize(const Exchange &x); // the larger of the size seen and the body's
+QString describeSize(qint64 bytes);         // "512 bytes", "12.3 KiB"
 
 const Step *stepOfExchange(const Session &s, const QString &exchangeId);
 // Exchange id -> the first step that owns it, built once per report: stepOfExchange for every
