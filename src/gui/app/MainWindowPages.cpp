@@ -69,6 +69,7 @@ void MainWindow::connectWorkPage()
 {
     ProfileEditor *editor = m_work->profileEditor;
     editor->setNetworkAccessManager(m_runner->network());
+    editor->setSettings(m_settings.get()); // whether "Advanced" is open
 
     connect(editor, &ProfileEditor::profileEdited, this, [this](const Profile &edited) {
         Profile p = edited;

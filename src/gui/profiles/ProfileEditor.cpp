@@ -2,15 +2,14 @@
 
 #include "browser/ChromiumLocator.h"
 #include "browser/ChromiumProcess.h"
-#include "http/CertificatePin.h"
 #include "profiles/DiscoveryFetcher.h"
+#include "profiles/ProfileAdvancedSection.h"
 #include "sandbox/SandboxFaults.h"
 #include "ui_ProfileEditor.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QRegularExpression>
 #include <QTimer>
 
 namespace wb::gui {
@@ -36,8 +35,6 @@ ProfileEditor::ProfileEditor(QWidget *parent)
 {
     ui->setupUi(this);
     populateCombos();
-    ui->extraParamsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
-    ui->extraParamsTable->setColumnWidth(0, 140);
     ui->fetchDiscoveryButton->setEnabled(false);
     m_editTimer->setSingleShot(true);
     m_editTimer->setInterval(400);
@@ -59,35 +56,11 @@ ProfileEditor::ProfileEditor(QWidget *parent)
             emit forgetTokensRequested(m_id);
     });
     ui->sandboxFaultsGroup->hide(); // its list is filled when a sandbox profile first shows it
-    connect(ui->addParamButton, &QPushButton::clicked, this, [this] {
-        addParamRow();
-        ui->extraParamsTable->editItem(ui->extraParamsTable->item(ui->extraParamsTable->rowCount() - 1, 0));
-    });
-    connect(ui->removeParamButton, &QPushButton::clicked, this, [this] {
-        const int row = ui->extraParamsTable->currentRow();
-        if (row >= 0) {
-            ui->extraParamsTable->removeRow(row);
-            onEdited();
-        }
-    });
+    ui->advancedContainer->hide();  // built when first opened
+    connect(ui->advancedButton, &QToolButton::clicked, this, &ProfileEditor::setAdvancedShown);
     connect(ui->fetchDiscoveryButton, &QPushButton::clicked, this, &ProfileEditor::fetchDiscovery);
     connect(ui->browseBrowserButton, &QPushButton::clicked, this, &ProfileEditor::browseForBrowser);
     connect(ui->headlessBrowserCheck, &QCheckBox::toggled, this, &ProfileEditor::onEdited);
-    // A fingerprint that does not parse is shown at once; it is left out of the saved profile.
-    connect(ui->pinnedCertEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
-        QString problem;
-        for (const QString &part : text.split(QRegularExpression(QStringLiteral("[,;\\n]")))) {
-            if (!part.trimmed().isEmpty() && certpin::normalize(part, &problem).isEmpty())
-                break;
-            problem.clear();
-        }
-        ui->pinnedCertEdit->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("color: #b00020"));
-        ui->pinnedCertEdit->setToolTip(
-            problem.isEmpty() ? tr("Trust exactly this server certificate despite TLS errors, for "
-                                   "this profile only (several: separate with commas). A TLS "
-                                   "failure shows the SHA-256 to paste here. See docs/tls.md.")
-                              : problem);
-    });
     connectEdits();
     clear();
 }
@@ -130,6 +103,14 @@ void ProfileEditor::populateCombos()
     // The row is shared with port and path; without this the layout clips "127.0.0.1".
     ui->redirectHostCombo->setMinimumWidth(
         ui->redirectHostCombo->fontMetrics().horizontalAdvance(QStringLiteral("localhost__")) + 40);
+    // In a narrow window the form scrolls sideways rather than squeezing a URL or the secret's
+    // hint to a few letters.
+    const int url =
+        ui->issuerEdit->fontMetrics().horizontalAdvance(QStringLiteral("https://login.example.com/")) + 12;
+    for (QLineEdit *e : {ui->issuerEdit, ui->authorizationEndpointEdit, ui->tokenEndpointEdit})
+        e->setMinimumWidth(url);
+    ui->clientSecretEdit->setMinimumWidth(
+        ui->clientSecretEdit->fontMetrics().horizontalAdvance(tr("stored — type to replace")) + 12);
 }
 
 void ProfileEditor::connectEdits()
@@ -140,7 +121,6 @@ void ProfileEditor::connectEdits()
         connect(c, &QComboBox::currentIndexChanged, this, &ProfileEditor::onEdited);
     for (QSpinBox *s : findChildren<QSpinBox *>())
         connect(s, &QSpinBox::valueChanged, this, &ProfileEditor::onEdited);
-    connect(ui->extraParamsTable, &QTableWidget::itemChanged, this, &ProfileEditor::onEdited);
 }
 
 void ProfileEditor::setNetworkAccessManager(QNetworkAccessManager *nam)
@@ -320,14 +300,6 @@ void ProfileEditor::setSaveState(bool saved, const QString &message)
     ui->saveStateLabel->setFont(f);
 }
 
-void ProfileEditor::addParamRow(const QString &name, const QString &value)
-{
-    const int row = ui->extraParamsTable->rowCount();
-    ui->extraParamsTable->insertRow(row);
-    ui->extraParamsTable->setItem(row, 0, new QTableWidgetItem(name));
-    ui->extraParamsTable->setItem(row, 1, new QTableWidgetItem(value));
-}
-
 void ProfileEditor::setProfile(const Profile &p)
 {
     m_editTimer->stop();
@@ -351,14 +323,10 @@ void ProfileEditor::setProfile(const Profile &p)
     }
     selectItem(ui->authMethodCombo, p.authMethod);
     ui->scopeEdit->setText(p.scope);
-    ui->extraParamsTable->setRowCount(0);
-    for (const auto &[k, v] : p.extraParams)
-        addParamRow(k, v);
     const int host = ui->redirectHostCombo->findData(p.redirectHost);
     ui->redirectHostCombo->setCurrentIndex(host >= 0 ? host : 0);
     ui->redirectPortSpin->setValue(p.redirectPort);
     ui->redirectPathEdit->setText(p.redirectPath);
-    ui->registeredRedirectEdit->setText(p.registeredRedirectUri);
     selectItem(ui->responseModeCombo, p.responseMode);
     selectItem(ui->pkceCombo, p.pkce);
     selectItem(ui->browserModeCombo, p.browser);
@@ -366,15 +334,13 @@ void ProfileEditor::setProfile(const Profile &p)
     ui->browserPathEdit->setText(p.browserPath);
     ui->browserProfileEdit->setText(p.browserProfile);
     ui->headlessBrowserCheck->setChecked(p.headlessBrowser);
-    ui->timeoutSpin->setValue(p.timeoutSeconds);
-    ui->httpTimeoutSpin->setValue(p.httpTimeoutSeconds);
-    QStringList pins;
-    for (const QString &pin : p.pinnedCertSha256)
-        pins << certpin::display(certpin::normalize(pin));
-    ui->pinnedCertEdit->setText(pins.join(QStringLiteral(", ")));
+    if (m_advanced)
+        m_advanced->load(p);
     checkFaults(p.sandboxFaults);
     ui->saveStateLabel->clear();
     m_loading = false;
+    // Nothing set is hidden: a profile that sets an advanced setting opens the part by itself.
+    showAdvanced(m_advancedChosen || !ProfileAdvancedSection::describeSet(p).isEmpty());
     updateDependentWidgets();
     updateDiscoveryLabel();
 }
@@ -391,9 +357,8 @@ Profile ProfileEditor::profile() const
 {
     // Start from the loaded profile so settings the form doesn't show (fields added to profile
     // files by the CLI or a newer version) survive an edit in the window.
-    Profile p = m_loaded;
+    Profile p = m_loaded; // the advanced settings as loaded, until their part is built
     p.clientSecret.clear();
-    p.extraParams.clear();
     p.sandboxFaults.clear();
     p.browserCommand.clear();
     p.id = m_id;
@@ -405,18 +370,13 @@ Profile ProfileEditor::profile() const
     p.clientSecret = ui->clientSecretEdit->text();
     parseClientAuthMethod(ui->authMethodCombo->currentData().toString(), p.authMethod);
     p.scope = ui->scopeEdit->text().simplified();
-    for (int row = 0; row < ui->extraParamsTable->rowCount(); ++row) {
-        const auto *name = ui->extraParamsTable->item(row, 0);
-        const auto *value = ui->extraParamsTable->item(row, 1);
-        if (name && !name->text().trimmed().isEmpty())
-            p.extraParams.append({name->text().trimmed(), value ? value->text() : QString()});
-    }
+    if (m_advanced)
+        m_advanced->store(p);
     p.redirectHost = ui->redirectHostCombo->currentData().toString();
     p.redirectPort = ui->redirectPortSpin->value();
     p.redirectPath = ui->redirectPathEdit->text().trimmed();
     if (p.redirectPath.isEmpty())
         p.redirectPath = QStringLiteral("/callback");
-    p.registeredRedirectUri = ui->registeredRedirectEdit->text().trimmed();
     parseResponseMode(ui->responseModeCombo->currentData().toString(), p.responseMode);
     parsePkceMethod(ui->pkceCombo->currentData().toString(), p.pkce);
     parseBrowserMode(ui->browserModeCombo->currentData().toString(), p.browser);
@@ -426,15 +386,6 @@ Profile ProfileEditor::profile() const
     p.browserPath = ui->browserPathEdit->text().trimmed();
     p.browserProfile = ui->browserProfileEdit->text().trimmed();
     p.headlessBrowser = ui->headlessBrowserCheck->isChecked();
-    p.timeoutSeconds = ui->timeoutSpin->value();
-    p.httpTimeoutSeconds = ui->httpTimeoutSpin->value();
-    p.pinnedCertSha256.clear();
-    for (const QString &part :
-         ui->pinnedCertEdit->text().split(QRegularExpression(QStringLiteral("[,;\\n]")))) {
-        const QString pin = certpin::normalize(part); // an invalid entry is flagged on the field, not saved
-        if (!pin.isEmpty() && !p.pinnedCertSha256.contains(pin))
-            p.pinnedCertSha256 << pin;
-    }
     if (!m_faultsBuilt) { // as the list would have them: the known faults, in the table's order
         for (const SandboxFaultInfo &info : sandboxFaultTable())
             if (m_loaded.sandboxFaults.contains(info.name))
@@ -523,8 +474,9 @@ void ProfileEditor::fetchDiscovery()
     const QString issuer = ui->issuerEdit->text().trimmed();
     if (!m_fetcher || issuer.isEmpty())
         return;
-    m_fetcher->setPinnedCertificates(profile().pinnedCertSha256);
-    m_fetcher->fetch(issuer, ui->httpTimeoutSpin->value() * 1000);
+    const Profile p = profile();
+    m_fetcher->setPinnedCertificates(p.pinnedCertSha256);
+    m_fetcher->fetch(issuer, p.httpTimeoutSeconds * 1000);
     ui->discoveryLabel->setText(tr("Fetching the discovery document of %1…").arg(issuer.toHtmlEscaped()));
     updateDependentWidgets();
 }

@@ -1,7 +1,9 @@
 #pragma once
-// ProfileEditor: every setting of one profile (provider, client, request, redirect, browser,
-// timeouts) plus "Fetch discovery". Edits are reported after a short pause so they can be saved
-// as the user types. The client secret field is masked and starts empty: whether a secret is
+// ProfileEditor: every setting of one profile (provider, client, request, redirect, browser)
+// plus "Fetch discovery"; the rarely changed ones (extra parameters, registered URI, trusted
+// certificate, timeouts) behind an "Advanced" disclosure, built when first opened and opened by
+// itself for a profile that sets one of them. Edits are reported after a short pause so they can
+// be saved as the user types. The client secret field is masked and starts empty: whether a secret is
 // stored is shown beside it, and a typed one is reported separately (clientSecretEdited) for the
 // keychain. For the sandbox profile it also lists the sandbox faults to inject at the next Start.
 
@@ -11,6 +13,7 @@
 #include <QWidget>
 
 class QNetworkAccessManager;
+class QSettings;
 class QTimer;
 
 namespace Ui {
@@ -20,6 +23,7 @@ class ProfileEditor;
 namespace wb::gui {
 
 class DiscoveryFetcher;
+class ProfileAdvancedSection;
 
 class ProfileEditor : public QWidget {
     Q_OBJECT
@@ -52,6 +56,14 @@ public:
     void fetchDiscovery();
     DiscoveryFetcher *discoveryFetcher() const { return m_fetcher; }
 
+    // Where the user's choice of an open or closed "Advanced" part is kept
+    // ("profileEditor/advancedShown"); applied at once.
+    void setSettings(QSettings *settings);
+    // Opens or closes "Advanced" as the user's choice (remembered), as its button does.
+    void setAdvancedShown(bool shown);
+    bool isAdvancedShown() const;
+    ProfileAdvancedSection *advancedSection() const { return m_advanced; } // null until first opened
+
 signals:
     void profileEdited(const wb::Profile &profile);                           // without the client secret
     void clientSecretEdited(const QString &profileId, const QString &secret); // typed, non-empty
@@ -69,8 +81,9 @@ private:
     void updateCapturedWidgets(); // captured mode: which browser, which profile
     void browseForBrowser();
     void updateDiscoveryLabel();
-    void addParamRow(const QString &name = {}, const QString &value = {});
     void emitEdits();
+    void showAdvanced(bool shown); // not remembered: a loaded profile's settings, or the user's choice
+    void updateAdvancedButton();
     void populateFaults(); // once, when a sandbox profile first shows the list
     void checkFaults(const QStringList &names);
     void updateFaultSummary();
@@ -81,6 +94,9 @@ private:
     Profile m_loaded; // as last set, for fields the form doesn't edit
     QTimer *m_editTimer;
     DiscoveryFetcher *m_fetcher = nullptr;
+    ProfileAdvancedSection *m_advanced = nullptr; // built when "Advanced" is first opened
+    QSettings *m_settings = nullptr;
+    bool m_advancedChosen = false; // the user's last choice: open or closed
     bool m_loading = false;
     bool m_haveMetadata = false;
     bool m_secretDirty = false; // the user typed in the secret field since it was loaded

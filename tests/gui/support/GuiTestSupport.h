@@ -106,6 +106,7 @@ inline void createProfileThroughEditor(MainWindow &w, const ProfileInput &in)
     chooseData(child<QComboBox>(editor, "browserModeCombo"), in.browser);
     if (!in.browserCommand.isEmpty())
         typeInto(child<QLineEdit>(editor, "browserCommandEdit"), in.browserCommand);
+    editor->setAdvancedShown(true); // the timeouts are under "Advanced"
     child<QSpinBox>(editor, "timeoutSpin")->setValue(in.timeoutSeconds);
 }
 
