@@ -6,6 +6,7 @@
 #include "timeline/OpaqueScrollBar.h"
 #include "timeline/TimelineDelegate.h"
 #include "timeline/TimelineModel.h"
+#include "timeline/ViewportFill.h"
 #include "ui_TimelinePanel.h"
 
 #include <QFileInfo>
@@ -28,6 +29,7 @@ TimelinePanel::TimelinePanel(QWidget *parent)
     header->resizeSection(TimelineModel::DurationColumn, 90);
     askPointerOnlyWhenOver(ui->treeView);
     OpaqueScrollBar::follow(ui->treeView->verticalScrollBar());
+    ViewportFill::follow(ui->treeView);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &TimelinePanel::onRowsInserted);
     ui->showSubResourcesCheck->hide();
     connect(ui->showSubResourcesCheck, &QCheckBox::toggled, m_model, &TimelineModel::setShowSubResources);
