@@ -199,6 +199,33 @@ private slots:
               "grant_type", "redirect_uri", "token_type_hint", "expires_in"})
             QVERIFY2(!Redactor::isSecretName(QString::fromLatin1(n)), n);
     }
+    void secretNamesKeptPerThreadAndInUtf8()
+    {
+        // The answers kept per thread stay right when thousands of other names pass through
+        // (slots replaced), and the UTF-8 form answers like the UTF-16 one, non-ASCII and names
+        // longer than the stack buffer included.
+        const QStringList names{QStringLiteral("access_token"),
+                                QStringLiteral("token_type"),
+                                QStringLiteral("Client_Secret"),
+                                QStringLiteral("padding"),
+                                QStringLiteral("pässwort_token"),
+                                QStringLiteral("ACCESS_TOKEN"),
+                                QString(70, QLatin1Char('x')) + QStringLiteral("_token"),
+                                QString(70, QLatin1Char('y')),
+                                QStringLiteral("code"),
+                                QString()};
+        const QList<bool> secret{true, false, true, false, true, true, true, false, true, false};
+        for (int round = 0; round < 3; ++round) {
+            for (int i = 0; i < names.size(); ++i) {
+                QVERIFY2(Redactor::isSecretName(names[i]) == secret[i], qPrintable(names[i]));
+                QVERIFY2(Redactor::isSecretNameUtf8(names[i].toUtf8()) == secret[i], qPrintable(names[i]));
+            }
+            for (int k = 0; k < 5000; ++k)
+                QVERIFY(!Redactor::isSecretName(QStringLiteral("member_%1").arg(k * (round + 1))));
+        }
+        QVERIFY(Redactor::isSecretNameUtf8(QByteArray("refresh_token\0x", 15)) ==
+                Redactor::isSecretName(QString::fromUtf8("refresh_token\0x", 15)));
+    }
     void modesByName()
     {
         bool ok = false;

@@ -20,7 +20,7 @@ bool isSpace(char c)
 }
 bool secretName(const char *from, const char *to)
 {
-    return Redactor::isSecretName(QString::fromLatin1(from, to - from));
+    return Redactor::isSecretNameUtf8(QByteArrayView(from, to - from)); // name characters: ASCII
 }
 bool unmasked(const char *from, const char *to)
 {

@@ -7,7 +7,10 @@
 namespace wb {
 
 namespace {
-constexpr qsizetype kLong = 15; // from here every occurrence covers an aligned 8-byte block
+constexpr qsizetype kLong = 15;
+static_assert(
+    kLong <=
+    16); // short needles fit ShortNeedle::bytes // from here every occurrence covers an aligned 8-byte block
 
 // The largest stride S (8, 16 or 32) at which every occurrence of a needle of `shortest` bytes
 // or more covers an 8-byte window starting at a multiple of S: S + 7 <= shortest. Fewer probes
@@ -42,6 +45,13 @@ bool testTriple(const std::vector<quint64> &triples, const char *end)
     return (triples[s >> 6] >> (s & 63)) & 1;
 }
 } // namespace
+
+NeedleIndex::ShortNeedle NeedleIndex::shortNeedle(int index, const QByteArray &raw)
+{
+    ShortNeedle n{index, int(raw.size()), {}};
+    std::memcpy(n.bytes, raw.constData(), std::size_t(raw.size())); // under kLong bytes
+    return n;
+}
 
 void NeedleIndex::Filter::size(std::size_t entries, int bitsPerEntry, int maxLog2, bool twoBits)
 {
@@ -111,11 +121,11 @@ NeedleIndex::NeedleIndex(const QList<QByteArray> &needles) : m_needles(needles)
         } else if (raw.size() >= 8) {
             const auto key = load<quint64>(d + raw.size() - 8);
             m_filter8.set(key);
-            m_byTail8[key].append(i);
+            m_byTail8[key].append(shortNeedle(i, raw));
         } else if (raw.size() >= 4) {
             const auto key = load<quint32>(d + raw.size() - 4);
             m_filter4.set(key);
-            m_byTail4[key].append(i);
+            m_byTail4[key].append(shortNeedle(i, raw));
         }
     }
     if (windows == 0)
@@ -157,7 +167,7 @@ void NeedleIndex::findLong(const char *d, qsizetype n, std::vector<Occurrence> &
 }
 
 template <typename Key>
-void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QList<int>> &byTail,
+void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QList<ShortNeedle>> &byTail,
                              const Filter &filter, std::vector<Occurrence> &found) const
 {
     const auto key = load<Key>(d + end - qsizetype(sizeof(Key)));
@@ -166,11 +176,9 @@ void NeedleIndex::findByTail(const char *d, qsizetype end, const QHash<Key, QLis
     const auto it = byTail.constFind(key);
     if (it == byTail.cend())
         return;
-    for (int k : *it) {
-        const QByteArray &raw = m_needles[k];
-        if (raw.size() <= end && std::memcmp(d + end - raw.size(), raw.constData(), raw.size()) == 0)
-            found.push_back({k, end - raw.size()});
-    }
+    for (const ShortNeedle &n : *it)
+        if (n.size <= end && std::memcmp(d + end - n.size, n.bytes, std::size_t(n.size)) == 0)
+            found.push_back({n.needle, end - n.size});
 }
 
 // A short needle may end at `end` when its last two bytes end one and its last three hash like

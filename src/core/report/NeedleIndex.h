@@ -65,12 +65,20 @@ private:
         int needle;
         int offset;
     };
+    // A short needle's bytes kept with its tail's entry: checking a candidate reads no other
+    // memory (most candidates in digit-rich text are 4-digit runs that end some `rt-1234`).
+    struct ShortNeedle {
+        int needle;
+        int size;
+        char bytes[16];
+    };
+    static ShortNeedle shortNeedle(int index, const QByteArray &raw);
     void findLong(const char *d, qsizetype n, std::vector<Occurrence> &found) const;
     void findShort(const char *d, qsizetype n, std::vector<Occurrence> &found) const;
     void findShortEndingAt(const char *d, qsizetype end, std::vector<Occurrence> &found) const;
     template <typename Key>
-    void findByTail(const char *d, qsizetype end, const QHash<Key, QList<int>> &byTail, const Filter &filter,
-                    std::vector<Occurrence> &found) const;
+    void findByTail(const char *d, qsizetype end, const QHash<Key, QList<ShortNeedle>> &byTail,
+                    const Filter &filter, std::vector<Occurrence> &found) const;
     quint64 bucket(quint64 key) const { return (key * 0x9E3779B97F4A7C15ULL) >> m_bucketShift; }
 
     QList<QByteArray> m_needles;
@@ -78,8 +86,8 @@ private:
     int m_bucketShift = 64;
     std::vector<quint32> m_bucketStart;
     std::vector<Window> m_windows;
-    QHash<quint64, QList<int>> m_byTail8;
-    QHash<quint32, QList<int>> m_byTail4;
+    QHash<quint64, QList<ShortNeedle>> m_byTail8;
+    QHash<quint32, QList<ShortNeedle>> m_byTail4;
     Filter m_blockFilter, m_filter8, m_filter4;
     // A byte for each pair of bytes (64 KiB): bit k when the pair ends k bytes before the end of
     // a short needle, k < m_shortStride. Most probes of a text stop at this alone, and only

@@ -12,6 +12,7 @@
 #include <QSet>
 #include <QUrl>
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace wb {
@@ -137,15 +138,35 @@ bool secretName(const QString &name);
 bool Redactor::isSecretName(QStringView name)
 {
     // Asked for every member and parameter name of every body of a report; the names repeat.
-    thread_local QHash<QString, bool> known;
-    const QString key = name.toString();
-    if (const auto it = known.constFind(key); it != known.cend())
-        return *it;
-    const bool secret = secretName(key);
-    if (known.size() >= 4096)
-        known.clear(); // bodies with ever-new names (a map of ids) must not grow it without bound
-    known.insert(key, secret);
-    return secret;
+    // The last answer for each of 512 slots (by hash) is kept per thread: a hit costs no
+    // allocation, a new name (a map of ids) only replaces one slot.
+    struct Answer {
+        QString name;
+        bool known = false;
+        bool secret = false;
+    };
+    thread_local std::array<Answer, 512> answers;
+    Answer &a = answers[qHash(name) & 511];
+    if (a.known && QStringView(a.name) == name)
+        return a.secret;
+    a.name = name.toString();
+    a.secret = secretName(a.name);
+    a.known = true;
+    return a.secret;
+}
+
+bool Redactor::isSecretNameUtf8(QByteArrayView name)
+{
+    // ASCII names (all of them, in practice) are widened on the stack, without a QString.
+    char16_t wide[64];
+    if (name.size() <= qsizetype(std::size(wide))) {
+        qsizetype i = 0;
+        for (; i < name.size() && uchar(name[i]) < 0x80; ++i)
+            wide[i] = char16_t(uchar(name[i]));
+        if (i == name.size())
+            return isSecretName(QStringView(wide, i));
+    }
+    return isSecretName(QString::fromUtf8(name));
 }
 
 namespace {

@@ -37,6 +37,8 @@ public:
     // Parameter, member or field names whose values are secrets: code, client_secret,
     // code_verifier, *_token, token, password-like names, assertions... (case-insensitive).
     static bool isSecretName(QStringView name);
+    // The same for a name in UTF-8 (a JSON member's, a form parameter's).
+    static bool isSecretNameUtf8(QByteArrayView name);
     // True when the text is already a mask produced here (so it is not masked twice).
     static bool isMasked(QStringView value);
 

@@ -105,7 +105,7 @@ template <typename Node> void harvestTree(Node node, QStringList &out)
         Redactor::isSecretName(text(name->second)))
         addSecret(out, text(value->second));
     for (const auto &[key, child] : byName) {
-        if (isString(child) && Redactor::isSecretName(QString::fromUtf8(key.data(), qsizetype(key.size()))))
+        if (isString(child) && Redactor::isSecretNameUtf8(QByteArrayView(key.data(), qsizetype(key.size()))))
             addSecret(out, text(child));
         else
             harvestTree(child, out);
